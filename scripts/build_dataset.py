@@ -1,0 +1,222 @@
+"""Build the tidy CSV files of data/ from the research tables collected in ../shared/data/research.
+
+Run once, by hand, when the research tables change:
+
+    python scripts/build_dataset.py [path/to/shared/data/research]
+
+It writes data/indicators.csv, data/objective_values.csv, data/profile_figures.csv and the
+published part of data/perception.csv (the demonstration layer comes from
+scripts/make_demo_perception.py). Every figure written here is copied from a research row:
+nothing is estimated. The app itself never reads ../shared.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+LICENCE_OUVERTE = "Licence Ouverte / Open Licence (Etalab)"
+
+# research "domain" label -> our domain id (data/domains.csv); None = profile figure
+DOMAIN_OF = {
+    "emploi": "emploi",
+    "développement économique": "developpement_economique",
+    "vieillissement / isolement": "vieillissement",
+    "handicap": "handicap",
+    "accès au numérique": "numerique",
+    "santé": "sante",
+    "logement / mal-logement": "logement",
+    "sport": "sport",
+    "sécurité": "securite",
+    "mobilité": "mobilite",
+    "transition énergétique": "transition_energetique",
+}
+# the research table files poverty and living standards together: split by indicator
+POVERTY = {
+    "Intensité de la pauvreté": "pauvrete_exclusion",
+    "Taux de pauvreté monétaire (seuil à 60 % du niveau de vie médian)": "pauvrete_exclusion",
+    "Niveau de vie annuel médian": "niveau_de_vie",
+    "Rapport interdécile du niveau de vie D9/D1": "niveau_de_vie",
+}
+
+# Rows of the study's own table (Le RAMEAU 2020) kept as indicators: aligned rows whose label
+# and domain are clear enough. Left out: profile rows (garbled population, areas, density),
+# « Revenu d'achat » (no unit, almost constant), the repeated « Coût de la culture » label.
+REPORT_ROWS = {
+    13: dict(id="rapport2020_chomage_t1", domain="emploi", label="Taux de chômage (1er trimestre 2019)",
+             unit="%", year=2019, fragile=True,
+             caveat="Transcription du tableau du rapport ; concordant avec l'Insee (T1 2019)."),
+    14: dict(id="rapport2020_evolution_entreprises", domain="developpement_economique",
+             label="Évolution du nombre d'entreprises (2019-2024)", unit="%", year=2019, fragile=False,
+             caveat="Projection du rapport (période 2019-2024) ; une baisse est lue comme une fragilité."),
+    16: dict(id="rapport2020_taux_logement", domain="logement", label="« Taux de logement » (libellé du rapport)",
+             unit="%", year=2019, fragile=True,
+             caveat="Libellé ambigu dans le rapport (valeurs proches d'un taux de pauvreté) ; unité et sens supposés."),
+    17: dict(id="rapport2020_handicap", domain="handicap", label="Indicateur handicap (libellé du rapport)",
+             unit="valeur du rapport", year=2019, fragile=True,
+             caveat="Unité non imprimée dans le rapport ; sens supposé (plus élevé = plus fragile)."),
+    18: dict(id="rapport2020_vieillissement", domain="vieillissement",
+             label="Vieillissement / intergénérationnel (libellé du rapport)", unit="valeur du rapport",
+             year=2019, fragile=True,
+             caveat="Unité non imprimée dans le rapport ; sens supposé (plus élevé = plus fragile)."),
+    19: dict(id="rapport2020_numerique_2016", domain="numerique", label="Accès au numérique (rapport, 2016)",
+             unit="valeur du rapport", year=2016, fragile=True,
+             caveat="Unité non imprimée dans le rapport ; sens supposé (plus élevé = plus fragile)."),
+    25: dict(id="rapport2020_numerique_2017", domain="numerique", label="Accès au numérique (rapport, 2017)",
+             unit="valeur du rapport", year=2017, fragile=True,
+             caveat="Unité non imprimée dans le rapport ; sens supposé (plus élevé = plus fragile)."),
+    26: dict(id="rapport2020_co2", domain="environnement", label="Émissions de CO2 par habitant",
+             unit="t CO2 par habitant", year=2019, fragile=True,
+             caveat="Chiffre du rapport (code source « COMISS OW Previs.1 »), non rapproché d'une série officielle."),
+}
+REPORT_SOURCE = ("Le RAMEAU, rapport « 2020, l'année de l'AMM de l'ODD 17 » (20 décembre 2020), "
+                 "tableau « Indicateurs de fragilité par région », transcription")
+REPORT_URL = "https://www.lerameau.fr/"
+
+PERCEPTION_DOMAIN = {
+    "emploi": "emploi", "emploi, chômage et insertion professionnelle": "emploi",
+    "niveau de vie": "niveau_de_vie", "pouvoir d'achat": "niveau_de_vie",
+    "niveau de vie et pouvoir d'achat": "niveau_de_vie",
+    "sécurité": "securite", "mobilité": "mobilite", "environnement": "environnement",
+    "questions environnementales": "environnement",
+    "développement économique": "developpement_economique",
+    "développement économique du territoire": "developpement_economique",
+    "transition énergétique": "transition_energetique",
+    "lutte contre l'exclusion": "pauvrete_exclusion", "pauvreté et précarité": "pauvrete_exclusion",
+}
+# short, stable ids for the official indicators (used in URLs: ?indicateur=chomage_2019)
+SHORT_ID = {
+    "Taux de chômage au sens du BIT (ensemble)": "chomage",
+    "Taux de chômage des 15-24 ans au sens du BIT": "chomage_jeunes",
+    "PIB par habitant": "pib_hab",
+    "Indice de vieillissement (65 ans ou plus pour 100 personnes de moins de 20 ans)": "indice_vieillissement",
+    "Part des 75 ans ou plus dans la population": "part_75_ans",
+    "Bénéficiaires de la PCH ou de l'ACTP âgés de 20 à 59 ans pour 1 000 habitants de 20 à 59 ans": "pch_actp_20_59",
+    "Taux de pauvreté monétaire (seuil à 60 % du niveau de vie médian)": "taux_pauvrete",
+    "Intensité de la pauvreté": "intensite_pauvrete",
+    "Niveau de vie annuel médian": "niveau_vie_median",
+    "Rapport interdécile du niveau de vie D9/D1": "rapport_d9_d1",
+    "Taux d'illectronisme (personnes de 15 ans ou plus)": "illectronisme",
+    "Densité de médecins (généralistes et spécialistes, libéraux et salariés)": "densite_medecins",
+    "Part des logements sur-occupés (résidences principales)": "logements_suroccupes",
+    "Part des ménages vivant dans un logement suroccupé": "menages_suroccupes",
+    "Licences sportives pour 1 000 habitants": "licences_sportives",
+    "Victimes de coups et blessures volontaires (15 ans ou plus) enregistrées": "coups_blessures",
+    "Vols violents sans arme enregistrés": "vols_violents",
+    "Destructions et dégradations volontaires enregistrées": "destructions_degradations",
+    "Cambriolages de logement enregistrés": "cambriolages",
+    "Part des actifs en emploi se déplaçant pour travailler qui utilisent principalement la voiture": "navetteurs_voiture",
+    "Part des actifs en emploi se déplaçant pour travailler qui utilisent les transports en commun": "navetteurs_tc",
+    "Part de la production normalisée d'énergie renouvelable dans la consommation régionale d'énergie finale": "part_enr",
+}
+REGION_CODE_BY_NAME = {"France métropolitaine": "FRM", "Nouvelle-Aquitaine": "75"}
+
+
+def slug(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:60]
+
+
+def french_number(text: str) -> float:
+    return float(str(text).replace("%", "").replace("\u202f", "").replace(" ", "").replace(",", "."))
+
+
+def official_tables(research: Path) -> pd.DataFrame:
+    frames = [pd.read_csv(research / name, dtype=str, keep_default_na=False)
+              for name in ("objective_indicators.csv", "objective_indicators_more.csv")]
+    return pd.concat(frames, ignore_index=True)
+
+
+def split_official(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Rows with a direction become indicators; rows without one are profile figures."""
+    catalogue, values, profile = [], [], []
+    for (label, year), group in rows.groupby(["indicator", "year"], sort=False):
+        direction = group["higher_is_more_fragile"].iloc[0]
+        first = group.iloc[0]
+        if direction == "":
+            figure_id = f"{slug(label)}_{year}"
+            for row in group.itertuples():
+                profile.append(dict(region_code=row.region_code, figure_id=figure_id, label_fr=label,
+                                    value=float(row.value), unit=row.unit, year=int(year),
+                                    source=row.source, source_url=row.source_url,
+                                    licence=LICENCE_OUVERTE, kind="officiel"))
+            continue
+        domain = POVERTY.get(label) or DOMAIN_OF[first["domain"]]
+        indicator_id = f"{SHORT_ID[label]}_{year}"
+        catalogue.append(dict(
+            id=indicator_id, domain_id=domain, label_fr=label, unit=first["unit"], year=int(year),
+            definition=label, higher_is_more_fragile=direction == "true", source=first["source"],
+            source_url=first["source_url"], licence=LICENCE_OUVERTE, kind="officiel", caveat=""))
+        for row in group.itertuples():
+            values.append(dict(region_code=row.region_code, indicator_id=indicator_id,
+                               value=float(row.value), source=row.source, source_url=row.source_url))
+    return pd.DataFrame(catalogue), pd.DataFrame(values), pd.DataFrame(profile)
+
+
+def report_tables(research: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    table = pd.read_csv(research / "seed_report_table.csv", dtype=str, keep_default_na=False)
+    codes = ["FRM", "44", "75", "84", "28", "27", "53", "24", "11", "76", "32", "52", "93", "94"]
+    catalogue, values = [], []
+    for _, row in table.iterrows():
+        spec = REPORT_ROWS.get(int(row["ligne"]))
+        if spec is None:
+            continue
+        assert row["alignement"].startswith("aligné"), row["ligne"]
+        catalogue.append(dict(
+            id=spec["id"], domain_id=spec["domain"], label_fr=spec["label"], unit=spec["unit"],
+            year=spec["year"], definition=f"Ligne {row['ligne']} du tableau : « {row['indicateur_slide']} » "
+            f"(code source {row['source_code']}, période {row['annee'] or 'non imprimée'})",
+            higher_is_more_fragile=spec["fragile"], source=REPORT_SOURCE, source_url=REPORT_URL,
+            licence="Droits réservés Le RAMEAU (citation)", kind="rapport-2020", caveat=spec["caveat"]))
+        for code in codes:
+            values.append(dict(region_code=code, indicator_id=spec["id"],
+                               value=french_number(row[code]),
+                               source=REPORT_SOURCE, source_url=REPORT_URL))
+    return pd.DataFrame(catalogue), pd.DataFrame(values)
+
+
+def published_perception(research: Path) -> pd.DataFrame:
+    """National (and the few regional) scores out of 10 that the surveys published."""
+    rows = pd.read_csv(research / "perception_figures.csv", dtype=str, keep_default_na=False)
+    out = []
+    for row in rows.itertuples():
+        if row.unit != "note /10" or row.region not in REGION_CODE_BY_NAME:
+            continue
+        if "valeur en conflit" in row.measure or "référence citée" in row.measure:
+            continue  # PHARE sécurité 7,0 conflicts with 6,6; the NA report's national reference repeats
+        domain = PERCEPTION_DOMAIN.get(row.domain.lower())
+        if domain is None:
+            continue
+        profile = "entreprises" if row.profile.startswith("entreprises") else row.profile
+        year = int(row.year) if row.year.isdigit() else None
+        out.append(dict(region_code=REGION_CODE_BY_NAME[row.region], domain_id=domain, profile=profile,
+                        year=year, score=float(row.value), n=2400 if row.study == "IMPACT-Citoyens" else None,
+                        kind="publié", source=row.study, source_url=row.source_url,
+                        note="" if year else "année non précisée par la source (rapport régional PHARE)"))
+    frame = pd.DataFrame(out)
+    frame["year"] = frame["year"].astype("Int64")
+    frame["n"] = frame["n"].astype("Int64")
+    return frame
+
+
+def main(research: Path) -> None:
+    catalogue, values, profile = split_official(official_tables(research))
+    report_catalogue, report_values = report_tables(research)
+    catalogue = pd.concat([catalogue, report_catalogue], ignore_index=True)
+    values = pd.concat([values, report_values], ignore_index=True)
+    catalogue.to_csv(DATA / "indicators.csv", index=False)
+    values.to_csv(DATA / "objective_values.csv", index=False)
+    profile.to_csv(DATA / "profile_figures.csv", index=False)
+    published_perception(research).to_csv(DATA / "perception_published.csv", index=False)
+    print(f"{len(catalogue)} indicateurs, {len(values)} valeurs, {len(profile)} chiffres de profil")
+
+
+if __name__ == "__main__":
+    default = ROOT.parent / "shared" / "data" / "research"
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else default)

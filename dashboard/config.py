@@ -1,0 +1,42 @@
+"""Runtime settings: each one an environment variable with a default and a help line."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BUNDLED_DATA = ROOT / "data"
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+    def value(self) -> str:
+        return os.environ.get(self.name, self.default)
+
+
+SETTINGS = (
+    Setting("IMPACT_DATA_DIR", str(BUNDLED_DATA),
+            "Dossier des données (datapackage.json, CSV, regions.geojson) lu au démarrage."),
+    Setting("IMPACT_DEBUG", "0", "1 pour le mode débogage de Dash (jamais en production)."),
+    Setting("IMPACT_MAX_UPLOAD_MB", "5", "Taille maximale d'un fichier importé, en mégaoctets."),
+    Setting("IMPACT_PUBLIC_URL", "http://127.0.0.1:8050",
+            "Adresse publique de l'application, écrite dans les rapports comme lien permanent."),
+)
+
+
+def setting(name: str) -> str:
+    return next(s for s in SETTINGS if s.name == name).value()
+
+
+def data_dir() -> Path:
+    return Path(setting("IMPACT_DATA_DIR"))
+
+
+def debug() -> bool:
+    return setting("IMPACT_DEBUG") == "1"

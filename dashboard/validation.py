@@ -1,0 +1,116 @@
+"""Validate the data package with frictionless and phrase every problem in French.
+
+Each message names the file, the line (as a spreadsheet shows it: the header is line 1), the column
+and what was expected, so that whoever maintains the CSV files can fix them without reading code.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from dashboard.schema import REGION_CODES
+
+MAX_MESSAGES = 50
+
+
+class DataValidationError(Exception):
+    """The data could not be loaded; `problems` holds one French sentence per problem."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+def _expected(field: dict) -> str:
+    constraints = field.get("constraints", {})
+    if "enum" in constraints:
+        values = constraints["enum"]
+        if set(REGION_CODES) <= set(values):
+            return "un des 13 codes INSEE de région (11 … 94) ou FRM"
+        return "une des valeurs " + ", ".join(f"« {v} »" for v in values)
+    if "minimum" in constraints and "maximum" in constraints:
+        return f"un nombre entre {constraints['minimum']} et {constraints['maximum']}"
+    if "minimum" in constraints:
+        return f"un nombre au moins égal à {constraints['minimum']}"
+    return {"number": "un nombre (point décimal)", "integer": "un nombre entier",
+            "boolean": "True ou False"}.get(field.get("type"), "une valeur non vide")
+
+
+def _phrase(error, resource: dict) -> str:
+    """One frictionless error -> one French sentence."""
+    fields = {f["name"]: f for f in resource["schema"]["fields"]}
+    where = resource["path"]
+    row = getattr(error, "row_number", None)
+    column = getattr(error, "field_name", None)
+    cell = getattr(error, "cell", None)
+    if row:
+        where += f", ligne {row}"
+    if column:
+        where += f", colonne {column}"
+    kind = error.type
+    if kind in ("type-error", "constraint-error"):
+        field = fields.get(column, {})
+        shown = f"« {cell} »" if cell not in (None, "") else "valeur vide"
+        return f"{where} : {shown} ne convient pas (attendu : {_expected(field)})."
+    if kind in ("primary-key", "unique-error"):
+        keys = ", ".join(resource["schema"].get("primaryKey", []))
+        return f"{where} : ligne en double (la combinaison {keys} existe déjà plus haut)."
+    if kind == "foreign-key":
+        ref = resource["schema"]["foreignKeys"][0]["reference"]
+        return (f"{where} : valeur inconnue de {ref['resource']}.csv "
+                f"(attendu : un {ref['fields'][0]} présent dans {ref['resource']}.csv).")
+    if kind in ("missing-label", "missing-cell"):
+        return f"{where} : colonne ou cellule manquante (attendu : {_expected(fields.get(column, {}))})."
+    if kind in ("extra-label", "extra-cell", "blank-label", "duplicate-label", "incorrect-label"):
+        return f"{where} : en-tête de colonnes inattendu (attendu : {', '.join(fields)})."
+    if kind == "blank-row":
+        return f"{where} : ligne vide."
+    if kind in ("scheme-error", "source-error", "encoding-error", "format-error"):
+        return f"{where} : fichier illisible ou absent (attendu : un CSV en UTF-8)."
+    return f"{where} : problème « {kind} »."
+
+
+def validate_package(data_dir: Path) -> list[str]:
+    """Every problem of the data package in `data_dir`, in French; empty when all is well."""
+    from frictionless import Package  # imported here: a second of start-up only when needed
+
+    descriptor_path = data_dir / "datapackage.json"
+    if not descriptor_path.exists():
+        return [f"{descriptor_path} : fichier absent (attendu : la description datapackage.json)."]
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    missing = [r["path"] for r in descriptor["resources"] if not (data_dir / r["path"]).exists()]
+    if missing:
+        return [f"{path} : fichier absent du dossier {data_dir}." for path in missing]
+    report = Package(descriptor, basepath=str(data_dir)).validate()
+    by_name = {r["name"]: r for r in descriptor["resources"]}
+    problems = []
+    for task in report.tasks:
+        for error in task.errors:
+            problems.append(_phrase(error, by_name[task.name]))
+    for error in report.errors:
+        problems.append(f"datapackage.json : {error.message}")
+    if len(problems) > MAX_MESSAGES:
+        extra = len(problems) - MAX_MESSAGES
+        problems = problems[:MAX_MESSAGES] + [f"… et {extra} autres problèmes."]
+    return problems
+
+
+def geometry_problems(geometry: dict, name: str = "regions.geojson") -> list[str]:
+    """The map must hold exactly the 13 regions, each keyed by its INSEE code in `code`."""
+    try:
+        codes = [f["properties"]["code"] for f in geometry["features"]]
+    except (KeyError, TypeError):
+        return [f"{name} : chaque région doit avoir une propriété « code » (code INSEE)."]
+    problems = []
+    if sorted(codes) != sorted(REGION_CODES):
+        unknown = sorted(set(codes) - set(REGION_CODES))
+        absent = sorted(set(REGION_CODES) - set(codes))
+        if unknown:
+            problems.append(f"{name} : codes région inconnus {', '.join(unknown)} "
+                            "(attendu : les 13 codes INSEE).")
+        if absent:
+            problems.append(f"{name} : régions absentes {', '.join(absent)}.")
+        if len(codes) != len(set(codes)):
+            problems.append(f"{name} : une région apparaît plusieurs fois.")
+    return problems

@@ -1,0 +1,45 @@
+"""IMPACT-Territoires: builds the Dash app, registers the callbacks, exposes `server` for gunicorn."""
+
+from __future__ import annotations
+
+import sys
+
+from dash import Dash
+
+from dashboard import config
+from dashboard.validation import DataValidationError
+
+
+def create_app() -> Dash:
+    from dashboard.model import get_model
+
+    model = get_model()  # validate and load the data once, before anything is served
+    app = Dash(
+        __name__,
+        title="IMPACT-Territoires : fragilités des régions",
+        suppress_callback_exceptions=True,
+        compress=True,
+        serve_locally=True,
+        update_title=None,
+    )
+    from dashboard.http import install_routes
+    from layouts.shell import shell
+    import callbacks  # noqa: F401  (registers every @callback)
+
+    app.layout = shell
+    app.index_string = app.index_string.replace("<html>", '<html lang="fr">')
+    install_routes(app.server, model)
+    return app
+
+
+try:
+    app = create_app()
+except DataValidationError as error:
+    print("Les données n'ont pas pu être chargées :", file=sys.stderr)
+    for problem in error.problems:
+        print(" - " + problem, file=sys.stderr)
+    sys.exit(1)
+server = app.server
+
+if __name__ == "__main__":
+    app.run(host="127.0.0.1", port=8050, debug=config.debug())

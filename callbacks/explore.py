@@ -1,0 +1,122 @@
+"""Home page callbacks: URL <-> controls, map recolouring (Patch), domain comparison, region view.
+
+Thin by design: each one reads the process-wide Model (built once, never mutated) and delegates
+to dashboard/ and layouts/.
+"""
+
+from __future__ import annotations
+
+from dash import Input, Output, Patch, State, callback, ctx, no_update
+
+from dashboard import views
+from dashboard.figures import missing_annotation, outline_colours, outline_widths
+from dashboard.model import get_model
+from dashboard.urlstate import INDEX_CHOICE, parse_query, to_query
+from layouts import ids
+from layouts.pages.home import domain_section, notice_alert, quadrant_section, region_section, url_context
+
+
+@callback(
+    Output(ids.HOME_URL, "search"),
+    Output(ids.DOMAIN, "value"),
+    Output(ids.INDICATOR, "options"),
+    Output(ids.INDICATOR, "value"),
+    Output(ids.REGION, "value"),
+    Output(ids.NOTICE, "children"),
+    Input(ids.HOME_URL, "search"),
+    Input(ids.DOMAIN, "value"),
+    Input(ids.INDICATOR, "value"),
+    Input(ids.REGION, "value"),
+    Input(ids.MAP, "clickData"),
+    prevent_initial_call=True,
+)
+def sync_view_state(search, domain, indicator, region, click):
+    """One place keeps the URL and the three pickers in step (Back/Forward included)."""
+    model = get_model()
+    context = url_context(model)
+    if ctx.triggered_id == ids.HOME_URL:
+        state, notices = parse_query(search, **context)
+        return (no_update, state.domain, views.indicator_options(model, state.domain), state.indicator,
+                state.region, notice_alert(notices))
+    current, _ = parse_query(search, **context)
+    state = current
+    if ctx.triggered_id == ids.DOMAIN and domain in context["domains"]:
+        state = state.with_(domain=domain, indicator=INDEX_CHOICE)
+    elif ctx.triggered_id == ids.INDICATOR and indicator:
+        state = state.with_(indicator=indicator)
+    elif ctx.triggered_id == ids.REGION:
+        state = state.with_(region=region if region in context["regions"] else None)
+    elif ctx.triggered_id == ids.MAP and click:
+        code = (click.get("points") or [{}])[0].get("location")
+        if code in context["regions"]:
+            state = state.with_(region=code)
+    checked, notices = parse_query(to_query(state), **context)
+    domain_changed = checked.domain != current.domain
+    return (
+        to_query(checked),
+        no_update,
+        views.indicator_options(model, checked.domain) if domain_changed else no_update,
+        checked.indicator if checked.indicator != indicator else no_update,
+        checked.region if checked.region != region else no_update,
+        notice_alert(notices),
+    )
+
+
+@callback(
+    Output(ids.MAP, "figure"),
+    Output(ids.MAP_DESCRIPTION, "children"),
+    Input(ids.DOMAIN, "value"),
+    Input(ids.INDICATOR, "value"),
+    Input(ids.REGION, "value"),
+    prevent_initial_call=True,
+)
+def update_map(domain, indicator, region):
+    """Recolour the map: only z, hover text, colours and outlines travel, never the geometry."""
+    model = get_model()
+    if domain not in model.domain_labels:
+        return no_update, no_update
+    valid = {o["value"] for o in views.indicator_options(model, domain)}
+    view = views.map_view(model, domain, indicator if indicator in valid else INDEX_CHOICE)
+    patch = Patch()
+    for key, value in view.layer.items():
+        patch["data"][1][key] = value
+    patch["data"][1]["marker"]["line"]["width"] = outline_widths(view.layer["locations"], region)
+    patch["data"][1]["marker"]["line"]["color"] = outline_colours(view.layer["locations"], region)
+    patch["layout"]["title"]["text"] = view.title
+    patch["layout"]["annotations"][0] = missing_annotation(view.missing_count)
+    return patch, view.description
+
+
+@callback(
+    Output(ids.DOMAIN_COMPARISON, "figure"),
+    Output(ids.DOMAIN_COMPARISON_TEXT, "children"),
+    Input(ids.DOMAIN, "value"),
+    Input(ids.REGION, "value"),
+    prevent_initial_call=True,
+)
+def update_domain_comparison(domain, region):
+    model = get_model()
+    if domain not in model.domain_labels:
+        return no_update, no_update
+    state = parse_query(to_query_safe(domain, region), **url_context(model))[0]
+    return domain_section(model, state)
+
+
+@callback(
+    Output(ids.REGION_PANEL, "children"),
+    Output(ids.QUADRANT, "figure"),
+    Output(ids.QUADRANT_TABLE, "children"),
+    Input(ids.REGION, "value"),
+    prevent_initial_call=True,
+)
+def update_region_view(region):
+    model = get_model()
+    region = region if region in model.region_names and region != "FRM" else None
+    figure, table = quadrant_section(model, region)
+    return region_section(model, region), figure, table
+
+
+def to_query_safe(domain, region) -> str:
+    from dashboard.urlstate import ViewState
+
+    return to_query(ViewState(domain=str(domain), region=region if isinstance(region, str) else None))

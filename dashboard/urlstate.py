@@ -1,0 +1,66 @@
+"""The whole view lives in the URL: parse a query string safely, write one back.
+
+`?region=53&domaine=sante&indicateur=chomage_2019`. Anything unknown or malformed is dropped with a
+French notice and the default takes its place: a tampered link never breaks the page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from urllib.parse import parse_qs, urlencode
+
+MAX_QUERY_LENGTH = 2000
+INDEX_CHOICE = "indice"  # indicator picker value meaning « the domain's fragility index »
+
+
+@dataclass(frozen=True)
+class ViewState:
+    domain: str
+    indicator: str = INDEX_CHOICE
+    region: str | None = None
+
+    def with_(self, **changes) -> "ViewState":
+        return replace(self, **changes)
+
+
+def parse_query(search: str | None, *, domains: list[str], indicators_by_domain: dict[str, list[str]],
+                regions: dict[str, str], default_domain: str) -> tuple[ViewState, list[str]]:
+    """(state, notices) from `?…`; every notice is a French sentence for the user."""
+    notices: list[str] = []
+    search = search if isinstance(search, str) else ""
+    if len(search) > MAX_QUERY_LENGTH:
+        return ViewState(domain=default_domain), ["Adresse trop longue : vue par défaut affichée."]
+    params = {k: v[-1] for k, v in parse_qs(search.lstrip("?"), keep_blank_values=True).items()}
+
+    domain = params.get("domaine", default_domain)
+    if domain not in domains:
+        notices.append(f"Domaine « {_short(domain)} » inconnu : domaine par défaut affiché.")
+        domain = default_domain
+
+    indicator = params.get("indicateur", INDEX_CHOICE)
+    if indicator != INDEX_CHOICE and indicator not in indicators_by_domain.get(domain, []):
+        notices.append(f"Indicateur « {_short(indicator)} » inconnu pour ce domaine : "
+                       "indice du domaine affiché.")
+        indicator = INDEX_CHOICE
+
+    region = params.get("region")
+    if region is not None and region not in regions:
+        notices.append(f"Région « {_short(region)} » inconnue : choisissez une région dans la liste.")
+        region = None
+    return ViewState(domain=domain, indicator=indicator, region=region), notices
+
+
+def to_query(state: ViewState, extra: dict[str, str] | None = None) -> str:
+    params = {}
+    if state.region:
+        params["region"] = state.region
+    params["domaine"] = state.domain
+    if state.indicator and state.indicator != INDEX_CHOICE:
+        params["indicateur"] = state.indicator
+    params.update({k: v for k, v in (extra or {}).items() if v})
+    return "?" + urlencode(params)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = "".join(ch for ch in str(text) if ch.isprintable())
+    return text if len(text) <= limit else text[:limit] + "…"

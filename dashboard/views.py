@@ -1,0 +1,211 @@
+"""What each view shows, computed from a Model: plain frames and French sentences, no Dash.
+
+The callbacks call these and hand the results to figure builders (dashboard/figures.py) or to
+component factories (layouts/components.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.figures import hover_rows, map_layer
+from dashboard.labels import format_number, format_value, is_missing, join_french
+from dashboard.model import Model
+from dashboard.schema import (
+    DEFAULT_PROFILE,
+    FRANCE,
+    KIND_ILLUSTRATIVE,
+    KIND_LABELS,
+    NOT_AVAILABLE,
+    REGION_CODES,
+)
+from dashboard.urlstate import INDEX_CHOICE
+
+INDEX_UNIT = "écart-type"
+
+
+@dataclass(frozen=True)
+class MapView:
+    layer: dict           # the keys map_layer() returns (Patch-able)
+    title: str
+    missing_count: int
+    description: str      # French text alternative of the map
+
+
+def region_names(model: Model) -> dict[str, str]:
+    return {c: model.region_names[c] for c in REGION_CODES}
+
+
+def indicator_options(model: Model, domain_id: str) -> list[dict]:
+    """Picker options: the domain index first, then the domain's indicators with year and kind."""
+    options = [{"label": "Indice de fragilité du domaine (toutes sources)", "value": INDEX_CHOICE}]
+    for row in model.indicators_of(domain_id).itertuples():
+        mark = "" if row.kind == "officiel" else f" · {KIND_LABELS.get(row.kind, row.kind)}"
+        options.append({"label": f"{row.label_fr} ({row.year}){mark}", "value": row.id})
+    return options
+
+
+def map_view(model: Model, domain_id: str, indicator_id: str) -> MapView:
+    names = region_names(model)
+    label = model.domain_labels[domain_id]
+    if indicator_id == INDEX_CHOICE:
+        cells = model.index[model.index["domain_id"] == domain_id].set_index("region_code")
+        values = cells["index"].to_dict()
+        ranks = cells["rank"].to_dict()
+        years = sorted({y for ys in cells["years"] if ys for y in ys.split(", ")})
+        year_text = ", ".join(years) if years else NOT_AVAILABLE
+        footnote = f"Indice ({year_text}) · moyenne des indicateurs standardisés"
+        title = f"{label} : indice de fragilité ({year_text})"
+        colorbar = f"Indice<br>({INDEX_UNIT})<br>{year_text}"
+        layer = map_layer(list(names), [values.get(c) for c in names],
+                          hover_rows(names, values, ranks, INDEX_UNIT, footnote),
+                          colorbar_title=colorbar, diverging=True)
+        unit = INDEX_UNIT
+    else:
+        info = model.indicator(indicator_id)
+        scores = model.scores[model.scores["indicator_id"] == indicator_id].set_index("region_code")
+        values = scores["value"].to_dict()
+        ranks = scores["rank"].to_dict()
+        kind_note = "" if info["kind"] == "officiel" else f" · {KIND_LABELS.get(info['kind'], info['kind'])}"
+        footnote = f"{info['year']} · {info['source'][:80]}{kind_note}"
+        title = f"{info['label_fr']} ({info['year']})"
+        colorbar = f"{_wrap(info['unit'])}<br>{info['year']}"
+        layer = map_layer(list(names), [values.get(c) for c in names],
+                          hover_rows(names, values, ranks, info["unit"], footnote),
+                          colorbar_title=colorbar, diverging=False,
+                          higher_is_more_fragile=bool(info["higher_is_more_fragile"]))
+        unit = info["unit"]
+    missing = sum(1 for c in names if is_missing(values.get(c)))
+    return MapView(layer=layer, title=title, missing_count=missing,
+                   description=describe_map(names, values, unit, title))
+
+
+def describe_map(names: dict[str, str], values: dict, unit: str, title: str) -> str:
+    present = {c: v for c, v in values.items() if c in names and not is_missing(v)}
+    if not present:
+        return f"{title} : {NOT_AVAILABLE} pour les 13 régions."
+    top = max(present, key=present.get)
+    low = min(present, key=present.get)
+    missing = [names[c] for c in names if c not in present]
+    text = (f"{title}. {len(present)} régions sur 13 ont une valeur. Valeur la plus élevée : "
+            f"{names[top]} ({format_value(present[top], unit)}) ; la plus basse : {names[low]} "
+            f"({format_value(present[low], unit)}).")
+    if missing:
+        text += f" {NOT_AVAILABLE.capitalize()} : {join_french(missing)}."
+    return text
+
+
+def _wrap(text: str, width: int = 18) -> str:
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if line and len(line) + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join(lines + [line])
+
+
+# key figures of the region view: for each, the profile figures to try in order
+KEY_FIGURES = (
+    ("population_municipale_recensement_2020", "population_au_1er_janvier_population_legale_estimation_local_2018"),
+    ("pib_regional_2021",),
+)
+
+
+def key_figures(model: Model, region: str) -> list[dict]:
+    """Population, PIB and PIB per inhabitant of a region, each with its year and source."""
+    profile = model.bundle.profile
+    rows = profile[profile["region_code"] == region].set_index("figure_id")
+    figures = []
+    for candidates in KEY_FIGURES:
+        hit = next((rows.loc[c] for c in candidates if c in rows.index), None)
+        if hit is not None:
+            figures.append(dict(label=hit["label_fr"], value=format_value(hit["value"], hit["unit"]),
+                                year=int(hit["year"]), source=hit["source"], url=hit["source_url"]))
+    gdp = model.bundle.values
+    gdp = gdp[(gdp["region_code"] == region) & (gdp["indicator_id"] == "pib_hab_2021")]
+    if len(gdp):
+        info = model.indicator("pib_hab_2021")
+        figures.append(dict(label="PIB par habitant", value=format_value(gdp.iloc[0]["value"], info["unit"]),
+                            year=int(info["year"]), source=info["source"], url=info["source_url"]))
+    return figures
+
+
+def region_domains(model: Model, region: str, profile: str = DEFAULT_PROFILE) -> pd.DataFrame:
+    """The 16 domains of a region, most fragile first (domains without index last)."""
+    cells = model.index[model.index["region_code"] == region]
+    felt = model.felt_measured[profile]
+    felt = felt[felt["region_code"] == region][["domain_id", "score", "perceived", "perception_kind", "quadrant", "gap"]]
+    out = cells.merge(felt, on="domain_id", how="left")
+    out["label"] = out["domain_id"].map(model.domain_labels)
+    order = {d: i for i, d in enumerate(model.domain_ids)}
+    out["file_order"] = out["domain_id"].map(order)
+    return out.sort_values(["index", "file_order"], ascending=[False, True], na_position="last")
+
+
+def indicator_rows(model: Model, region: str, domain_id: str) -> list[dict]:
+    """Every indicator of a domain for one region: value, rank, gap to France, where it stands."""
+    rows = []
+    for info in model.indicators_of(domain_id).itertuples():
+        scores = model.scores[model.scores["indicator_id"] == info.id]
+        mine = scores[scores["region_code"] == region]
+        value = mine["value"].iloc[0] if len(mine) else None
+        values = model.bundle.values
+        france = values[(values["indicator_id"] == info.id) & (values["region_code"] == FRANCE)]
+        rows.append(dict(
+            id=info.id, label=info.label_fr, unit=info.unit, year=int(info.year), kind=info.kind,
+            source=info.source, url=info.source_url, caveat=info.caveat, value=value,
+            rank=mine["rank"].iloc[0] if len(mine) else None, n_regions=len(scores),
+            gap=mine["gap_to_france"].iloc[0] if len(mine) else None,
+            france=france["value"].iloc[0] if len(france) else None,
+            strip=sorted(zip(scores["region_code"], scores["oriented"])),
+        ))
+    return rows
+
+
+def divergence_sentence(model: Model, region: str, profile: str = DEFAULT_PROFILE) -> str:
+    """The three domains where perception and measure diverge most, as one French sentence."""
+    from dashboard.indicators import largest_divergences
+
+    top = largest_divergences(model.felt_measured[profile], region, 3)
+    name = model.region_names[region]
+    if top.empty:
+        return (f"{name} : aucun domaine n'a à la fois une mesure et une perception ; "
+                "l'écart ne peut pas être calculé.")
+    parts = []
+    for row in top.itertuples():
+        direction = "ressenti plus fort que mesuré" if row.gap > 0 else "mesuré plus fort que ressenti"
+        parts.append(f"{model.domain_labels[row.domain_id].lower()} ({direction}, {row.quadrant})")
+    sentence = (f"{name} : perception et mesure divergent le plus en {join_french(parts)}.")
+    if (top["perception_kind"] == KIND_ILLUSTRATIVE).any():
+        sentence += " Attention : la perception est ici illustrative (démonstration)."
+    return sentence
+
+
+def quadrant_points(model: Model, region: str, profile: str = DEFAULT_PROFILE) -> pd.DataFrame:
+    felt = model.felt_measured[profile]
+    points = felt[felt["region_code"] == region].copy()
+    points["label"] = points["domain_id"].map(model.domain_labels)
+    return points
+
+
+def domain_rows(model: Model, domain_id: str, profile: str = DEFAULT_PROFILE) -> pd.DataFrame:
+    felt = model.felt_measured[profile]
+    rows = felt[felt["domain_id"] == domain_id].copy()
+    rows["name"] = rows["region_code"].map(model.region_names)
+    return rows
+
+
+def uses_illustrative(frame: pd.DataFrame) -> bool:
+    return bool((frame["perception_kind"] == KIND_ILLUSTRATIVE).any())
+
+
+def quadrant_table(points: pd.DataFrame) -> list[tuple[str, str, str]]:
+    """Text alternative of the quadrant chart: (domain, quadrant, perceived score)."""
+    rows = []
+    for row in points.itertuples():
+        rows.append((row.label, row.quadrant or NOT_AVAILABLE, format_number(row.score, 1)))
+    return rows

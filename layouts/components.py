@@ -1,0 +1,123 @@
+"""Small layout factories: pickers, key-figure cards, domain panels, source notes, kind badges."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import html
+
+from dashboard.labels import format_number, format_rank, format_signed, format_value, is_missing
+from dashboard.schema import (
+    FAMILIES,
+    KIND_ILLUSTRATIVE,
+    KIND_IMPORTED,
+    KIND_LABELS,
+    KIND_OFFICIAL,
+    NOT_AVAILABLE,
+)
+
+KIND_BADGE_COLOURS = {KIND_OFFICIAL: "success", KIND_ILLUSTRATIVE: "warning", KIND_IMPORTED: "info"}
+
+
+def domain_options(domains) -> list[dict]:
+    """16 domains grouped by family: a disabled header line per family, then its domains."""
+    options = []
+    for family in FAMILIES:
+        members = domains[domains["family"] == family]
+        if members.empty:
+            continue
+        options.append({"label": f"— Dimension {family} —", "value": f"__{family}", "disabled": True})
+        options += [{"label": row.label_fr, "value": row.id} for row in members.itertuples()]
+    return options
+
+
+def kind_badge(kind: str) -> dbc.Badge:
+    return dbc.Badge(KIND_LABELS.get(kind, kind), color=KIND_BADGE_COLOURS.get(kind, "secondary"),
+                     className="kind-badge", text_color="dark" if kind == KIND_ILLUSTRATIVE else None)
+
+
+def source_link(source: str, url: str, year=None) -> html.Span:
+    label = f"{source} ({year})" if year else source
+    if url:
+        return html.Span(html.A(label, href=url, target="_blank", rel="noopener"), className="source-note")
+    return html.Span(label, className="source-note")
+
+
+def key_figure_cards(figures: list[dict]) -> dbc.Row:
+    return dbc.Row([
+        dbc.Col(dbc.Card(dbc.CardBody([
+            html.Div(f["label"], className="key-label"),
+            html.Div(f["value"], className="key-value"),
+            html.Div([f"{f['year']} · ", source_link(f["source"][:60] + ("…" if len(f["source"]) > 60 else ""), f["url"])],
+                     className="key-source"),
+        ])), md=4, className="mb-2") for f in figures
+    ]) if figures else html.P(NOT_AVAILABLE)
+
+
+def position_strip(points: list[tuple[str, float]], region: str, names: dict[str, str]) -> html.Div:
+    """Where the region stands among the regions with a value: a line of dots, right = more fragile."""
+    present = [(c, v) for c, v in points if not is_missing(v)]
+    if len(present) < 2:
+        return html.Div(NOT_AVAILABLE, className="strip-empty small text-muted")
+    low, high = min(v for _, v in present), max(v for _, v in present)
+    span = (high - low) or 1.0
+    dots = [html.Span(className="strip-dot" + (" strip-dot-selected" if c == region else ""),
+                      style={"left": f"{(v - low) / span * 100:.1f}%"}, title=names.get(c, c))
+            for c, v in present]
+    mine = next((i for i, (c, _) in enumerate(sorted(present, key=lambda p: -p[1])) if c == region), None)
+    label = (f"Position parmi {len(present)} régions : "
+             + (f"{mine + 1}e plus fragile" if mine is not None else NOT_AVAILABLE))
+    return html.Div([html.Div(dots, className="strip-line"),
+                     html.Div(["moins fragile", html.Span("plus fragile", className="float-end")],
+                              className="strip-legend")],
+                    className="strip", role="img", **{"aria-label": label})
+
+
+def indicator_table(rows: list[dict], region: str, names: dict[str, str]) -> html.Table:
+    header = html.Thead(html.Tr([html.Th(h, scope="col") for h in
+                                 ("Indicateur", "Valeur", "Rang", "Écart à la France", "Parmi les régions",
+                                  "Source")]))
+    body = []
+    for r in rows:
+        body.append(html.Tr([
+            html.Th([r["label"], html.Br(), kind_badge(r["kind"]),
+                     html.Div(r["caveat"], className="caveat small") if r["caveat"] else None], scope="row"),
+            html.Td(format_value(r["value"], r["unit"]), className="value-cell"),
+            html.Td(format_rank(r["rank"], r["n_regions"]) if not is_missing(r["rank"]) else NOT_AVAILABLE),
+            html.Td(format_signed(r["gap"], _gap_unit(r["unit"])) if not is_missing(r["gap"]) else NOT_AVAILABLE),
+            html.Td(position_strip(r["strip"], region, names), className="strip-cell"),
+            html.Td(source_link(r["source"][:70] + ("…" if len(r["source"]) > 70 else ""), r["url"], r["year"])),
+        ]))
+    return dbc.Table([header, html.Tbody(body)], size="sm", className="indicator-table", responsive=True)
+
+
+def _gap_unit(unit: str) -> str:
+    return "point" if unit.startswith("%") else unit
+
+
+def domain_panel(domain: dict, rows: list[dict], region: str, names: dict[str, str], open_: bool) -> html.Details:
+    """One domain of the region view: index, rank, perceived score, then its indicators."""
+    index_text = (f"indice {format_signed(domain['index'], '', 2)} · {format_rank(domain['rank'])}"
+                  if not is_missing(domain["index"]) else f"indice : {NOT_AVAILABLE}")
+    perceived = ("perçu : " + format_number(domain["score"], 1) + " / 10"
+                 if not is_missing(domain.get("score")) else f"perçu : {NOT_AVAILABLE}")
+    perception_badge = kind_badge(domain["perception_kind"]) if domain.get("perception_kind") else None
+    summary = html.Summary([
+        html.Span(domain["label"], className="domain-name"),
+        html.Span(index_text, className="domain-index"),
+        html.Span([perceived, " ", perception_badge], className="domain-perceived"),
+        html.Span(domain["quadrant"] or "", className="domain-quadrant"),
+    ], className="domain-summary")
+    content = indicator_table(rows, region, names) if rows else html.P(
+        f"Aucun indicateur objectif pour ce domaine : {NOT_AVAILABLE}. "
+        "Les résultats de l'Observatoire peuvent être ajoutés par la page « Importer des données ».",
+        className="text-muted")
+    return html.Details([summary, html.Div(content, className="domain-body")], open=open_,
+                        className="domain-panel", id=f"domain-panel-{domain['domain_id']}")
+
+
+def simple_table(caption: str, header: tuple[str, ...], rows: list[tuple]) -> html.Table:
+    return html.Table([
+        html.Caption(caption),
+        html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
+        html.Tbody([html.Tr([html.Td(str(c)) for c in row]) for row in rows]),
+    ], className="table table-sm text-alternative")

@@ -1,0 +1,22 @@
+"""Every component id, as a constant: nothing retypes an id string."""
+
+# shell
+URL = "url"
+PAGE = "page-content"
+NOTICE = "home-notice"
+HOME_URL = "home-url"
+
+# explorer (home page)
+DOMAIN = "home-domain"
+INDICATOR = "home-indicator"
+REGION = "home-region"
+MAP = "home-map"
+MAP_DESCRIPTION = "home-map-description"
+MAP_SOURCE = "home-map-source"
+REGION_PANEL = "home-region-panel"
+QUADRANT = "home-quadrant"
+QUADRANT_TABLE = "home-quadrant-table"
+DOMAIN_COMPARISON = "home-domain-comparison"
+DOMAIN_COMPARISON_TEXT = "home-domain-comparison-text"
+DOMAIN_HEADING = "home-domain-heading"
+REGION_HEADING = "home-region-heading"

@@ -1,0 +1,139 @@
+"""Home page: the map of the 13 regions, the domain comparison and the region view."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard import figures, views
+from dashboard.model import Model
+from dashboard.urlstate import ViewState, parse_query
+from layouts import ids
+from layouts.components import domain_options, domain_panel, key_figure_cards, simple_table
+
+GEOMETRY_URL = "/donnees/regions.geojson"  # served by app.py from the bundle, fetched once
+
+
+def url_context(model: Model) -> dict:
+    """What parse_query needs to check a link against the data."""
+    catalogue = model.bundle.indicators
+    return dict(domains=model.domain_ids,
+                indicators_by_domain=catalogue.groupby("domain_id")["id"].apply(list).to_dict(),
+                regions=views.region_names(model), default_domain=model.best_covered_domain())
+
+
+def notice_alert(notices: list[str]):
+    if not notices:
+        return None
+    return dbc.Alert([html.Strong("Lien corrigé : "), " ".join(notices)], color="warning",
+                     dismissable=True, className="url-notice")
+
+
+def map_figure(model: Model, state: ViewState) -> dict:
+    view = views.map_view(model, state.domain, state.indicator)
+    return figures.build_choropleth(GEOMETRY_URL, views.region_names(model), view.layer, title=view.title,
+                                    missing_count=view.missing_count, selected=state.region)
+
+
+def domain_section(model: Model, state: ViewState) -> tuple[dict, str]:
+    rows = views.domain_rows(model, state.domain)
+    label = model.domain_labels[state.domain]
+    figure = figures.build_domain_comparison(rows, domain_label=label,
+                                             illustrative=views.uses_illustrative(rows),
+                                             highlighted=[state.region] if state.region else [])
+    return figure, domain_comparison_text(model, rows, label)
+
+
+def domain_comparison_text(model: Model, rows, label: str) -> str:
+    measured = rows.dropna(subset=["objective"])
+    text = f"{label} : {len(measured)} régions sur 13 ont un indice mesuré."
+    if len(measured):
+        top = measured.sort_values("objective", ascending=False).iloc[0]
+        text += f" La plus fragile selon la mesure : {top['name']}."
+    felt = rows.dropna(subset=["perceived"])
+    if len(felt):
+        top = felt.sort_values("perceived", ascending=False).iloc[0]
+        text += f" La plus fragile selon la perception : {top['name']}."
+    if views.uses_illustrative(rows):
+        text += " La perception affichée est illustrative (démonstration)."
+    return text
+
+
+def region_section(model: Model, region: str | None) -> list:
+    """Key figures, the divergence sentence and the 16 domain panels of a region."""
+    if not region:
+        return [html.P("Cliquez sur une région de la carte ou choisissez-la dans la liste pour voir "
+                       "son profil : chiffres clés, ses 16 domaines du plus au moins fragile, "
+                       "et l'écart entre ressenti et mesure.", className="lead text-muted")]
+    names = views.region_names(model)
+    domains = views.region_domains(model, region)
+    panels = [domain_panel(d, views.indicator_rows(model, region, d["domain_id"]), region, names,
+                           open_=i < 3)
+              for i, d in enumerate(domains.to_dict("records"))]
+    return [
+        html.H2(f"{names[region]} : profil", className="h3", id=ids.REGION_HEADING),
+        key_figure_cards(views.key_figures(model, region)),
+        html.P(views.divergence_sentence(model, region), className="divergence-sentence lead"),
+        html.H3("Ses 16 domaines, du plus au moins fragile (par rapport aux autres régions)", className="h5"),
+        html.Div(panels, className="domain-panels"),
+    ]
+
+
+def quadrant_section(model: Model, region: str | None) -> tuple[dict, object]:
+    if not region:
+        return {"data": [], "layout": {"title": {"text": "Choisissez une région"}, "xaxis": {"visible": False},
+                                       "yaxis": {"visible": False}}}, None
+    points = views.quadrant_points(model, region)
+    figure = figures.build_quadrant(points, region_name=model.region_names[region],
+                                    illustrative=views.uses_illustrative(points))
+    table = simple_table("Ressenti et mesuré, domaine par domaine (alternative textuelle du graphique)",
+                         ("Domaine", "Quadrant", "Note perçue /10"), views.quadrant_table(points))
+    return figure, html.Details([html.Summary("Voir le tableau"), table])
+
+
+def layout(model: Model, search: str | None = None) -> html.Div:
+    state, notices = parse_query(search, **url_context(model))
+    names = views.region_names(model)
+    map_view = views.map_view(model, state.domain, state.indicator)
+    comparison, comparison_text = domain_section(model, state)
+    quadrant, quadrant_table = quadrant_section(model, state.region)
+    controls = dbc.Card(dbc.CardBody(dbc.Row([
+        dbc.Col([html.Label("Domaine", htmlFor=ids.DOMAIN, className="form-label"),
+                 dcc.Dropdown(id=ids.DOMAIN, options=domain_options(model.bundle.domains),
+                              value=state.domain, clearable=False, searchable=True)], lg=4),
+        dbc.Col([html.Label("Indicateur", htmlFor=ids.INDICATOR, className="form-label"),
+                 dcc.Dropdown(id=ids.INDICATOR, options=views.indicator_options(model, state.domain),
+                              value=state.indicator, clearable=False, searchable=False)], lg=5),
+        dbc.Col([html.Label("Ma région", htmlFor=ids.REGION, className="form-label"),
+                 dcc.Dropdown(id=ids.REGION, options=[{"label": n, "value": c} for c, n in
+                                                      sorted(names.items(), key=lambda p: p[1])],
+                              value=state.region, placeholder="Choisir une région…", clearable=True)],
+                lg=3),
+    ])), className="controls mb-3")
+    return html.Div([
+        dcc.Location(id=ids.HOME_URL, refresh=False),
+        html.Div(notice_alert(notices), id=ids.NOTICE, role="status", **{"aria-live": "polite"}),
+        html.H1("Les fragilités des 13 régions, mesurées et ressenties", className="h2 page-title"),
+        controls,
+        dbc.Row([
+            dbc.Col([
+                dcc.Graph(id=ids.MAP, figure=map_figure(model, state), config=figures.MAP_CONFIG,
+                          className="map-graph", clear_on_unhover=True),
+                html.P(map_view.description, id=ids.MAP_DESCRIPTION, className="chart-description"),
+            ], lg=6),
+            dbc.Col([
+                dcc.Graph(id=ids.DOMAIN_COMPARISON, figure=comparison, config=figures.MAP_CONFIG,
+                          className="comparison-graph"),
+                html.P(comparison_text, id=ids.DOMAIN_COMPARISON_TEXT, className="chart-description"),
+            ], lg=6),
+        ]),
+        html.Hr(),
+        dbc.Row([
+            dbc.Col(dcc.Loading(html.Div(region_section(model, state.region), id=ids.REGION_PANEL),
+                                delay_show=300), lg=7),
+            dbc.Col([
+                dcc.Graph(id=ids.QUADRANT, figure=quadrant, config=figures.MAP_CONFIG, className="quadrant-graph"),
+                html.Div(quadrant_table, id=ids.QUADRANT_TABLE),
+            ], lg=5),
+        ]),
+    ], className="home-page")

@@ -1,3 +1,7 @@
-"""Importing this package registers every page's callbacks."""
+"""Importing this package registers every page's callbacks (each module of the package)."""
 
-from callbacks import explore, router  # noqa: F401
+import importlib
+import pkgutil
+
+for _module in pkgutil.iter_modules(__path__):
+    importlib.import_module(f"{__name__}.{_module.name}")

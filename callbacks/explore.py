@@ -10,7 +10,7 @@ from dash import Input, Output, Patch, State, callback, ctx, no_update
 
 from dashboard import views
 from dashboard.figures import missing_annotation, outline_colours, outline_widths
-from dashboard.model import get_model
+from dashboard.model import model_for
 from dashboard.urlstate import INDEX_CHOICE, parse_query, to_query
 from layouts import ids
 from layouts.pages.home import domain_section, notice_alert, quadrant_section, region_section, url_context
@@ -28,11 +28,12 @@ from layouts.pages.home import domain_section, notice_alert, quadrant_section, r
     Input(ids.INDICATOR, "value"),
     Input(ids.REGION, "value"),
     Input(ids.MAP, "clickData"),
+    State(ids.IMPORTED, "data"),
     prevent_initial_call=True,
 )
-def sync_view_state(search, domain, indicator, region, click):
+def sync_view_state(search, domain, indicator, region, click, imported=None):
     """One place keeps the URL and the three pickers in step (Back/Forward included)."""
-    model = get_model()
+    model = model_for(imported)
     context = url_context(model)
     if ctx.triggered_id == ids.HOME_URL:
         state, notices = parse_query(search, **context)
@@ -68,11 +69,12 @@ def sync_view_state(search, domain, indicator, region, click):
     Input(ids.DOMAIN, "value"),
     Input(ids.INDICATOR, "value"),
     Input(ids.REGION, "value"),
+    State(ids.IMPORTED, "data"),
     prevent_initial_call=True,
 )
-def update_map(domain, indicator, region):
+def update_map(domain, indicator, region, imported=None):
     """Recolour the map: only z, hover text, colours and outlines travel, never the geometry."""
-    model = get_model()
+    model = model_for(imported)
     if domain not in model.domain_labels:
         return no_update, no_update
     valid = {o["value"] for o in views.indicator_options(model, domain)}
@@ -92,10 +94,11 @@ def update_map(domain, indicator, region):
     Output(ids.DOMAIN_COMPARISON_TEXT, "children"),
     Input(ids.DOMAIN, "value"),
     Input(ids.REGION, "value"),
+    State(ids.IMPORTED, "data"),
     prevent_initial_call=True,
 )
-def update_domain_comparison(domain, region):
-    model = get_model()
+def update_domain_comparison(domain, region, imported=None):
+    model = model_for(imported)
     if domain not in model.domain_labels:
         return no_update, no_update
     state = parse_query(to_query_safe(domain, region), **url_context(model))[0]
@@ -107,10 +110,11 @@ def update_domain_comparison(domain, region):
     Output(ids.QUADRANT, "figure"),
     Output(ids.QUADRANT_TABLE, "children"),
     Input(ids.REGION, "value"),
+    State(ids.IMPORTED, "data"),
     prevent_initial_call=True,
 )
-def update_region_view(region):
-    model = get_model()
+def update_region_view(region, imported=None):
+    model = model_for(imported)
     region = region if region in model.region_names and region != "FRM" else None
     figure, table = quadrant_section(model, region)
     return region_section(model, region), figure, table

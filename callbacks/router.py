@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dash import Input, Output, State, callback, html
 
-from dashboard.model import get_model
+from dashboard.model import model_for
 from layouts import ids
-from layouts.pages import home
+from layouts.pages import PAGES, load_all
 
-PAGES = {"/": lambda search: home.layout(get_model(), search)}
+load_all()
 
 
 def not_found(path: str) -> html.Div:
@@ -19,7 +19,10 @@ def not_found(path: str) -> html.Div:
     ], className="not-found")
 
 
-@callback(Output(ids.PAGE, "children"), Input(ids.URL, "pathname"), State(ids.URL, "search"))
-def render_page(pathname, search):
+@callback(Output(ids.PAGE, "children"), Input(ids.URL, "pathname"), State(ids.URL, "search"),
+          State(ids.IMPORTED, "data"))
+def render_page(pathname, search, imported):
     page = PAGES.get(pathname or "/")
-    return page(search) if page else not_found(str(pathname))
+    if page is None:
+        return not_found(str(pathname))
+    return page(model_for(imported), search)

@@ -71,4 +71,17 @@ def get_model() -> Model:
     return build_model(get_bundle())
 
 
+def model_for(imported) -> Model:
+    """The Model a browser session sees: the bundled data, plus what that session imported.
+
+    `imported` is the content of the session's dcc.Store (None when nothing was imported).
+    The import feature (dashboard/importing.py) builds and caches the merged Model.
+    """
+    if not imported:
+        return get_model()
+    from dashboard.importing import model_with_imports
+
+    return model_with_imports(get_model(), imported)
+
+
 __all__ = ["Model", "build_model", "get_model", "DEFAULT_PROFILE", "REGION_CODES"]

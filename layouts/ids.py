@@ -20,3 +20,7 @@ DOMAIN_COMPARISON = "home-domain-comparison"
 DOMAIN_COMPARISON_TEXT = "home-domain-comparison-text"
 DOMAIN_HEADING = "home-domain-heading"
 REGION_HEADING = "home-region-heading"
+
+# session-wide: what this browser session imported (issue 6); every data-reading callback takes
+# State(IMPORTED, "data") and calls dashboard.model.model_for(imported)
+IMPORTED = "session-imported-data"

@@ -43,6 +43,7 @@ def footer() -> html.Footer:
 def shell() -> html.Div:
     return html.Div([
         dcc.Location(id=ids.URL, refresh=False),
+        dcc.Store(id=ids.IMPORTED, storage_type="session"),
         html.A("Aller au contenu", href="#page-content", className="visually-hidden-focusable"),
         navbar(),
         html.Main(dbc.Container([

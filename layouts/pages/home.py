@@ -10,6 +10,7 @@ from dashboard.model import Model
 from dashboard.urlstate import ViewState, parse_query
 from layouts import ids
 from layouts.components import domain_options, domain_panel, key_figure_cards, simple_table
+from layouts.pages import register
 
 GEOMETRY_URL = "/donnees/regions.geojson"  # served by app.py from the bundle, fetched once
 
@@ -137,3 +138,6 @@ def layout(model: Model, search: str | None = None) -> html.Div:
             ], lg=5),
         ]),
     ], className="home-page")
+
+
+register("/", layout, "Carte et régions")

@@ -35,10 +35,16 @@ def sync_view_state(search, domain, indicator, region, click, imported=None):
     """One place keeps the URL and the three pickers in step (Back/Forward included)."""
     model = model_for(imported)
     context = url_context(model)
-    if ctx.triggered_id == ids.HOME_URL:
+    if ctx.triggered_id == ids.HOME_URL:  # page mounted, or Back/Forward: the URL leads
         state, notices = parse_query(search, **context)
-        return (no_update, state.domain, views.indicator_options(model, state.domain), state.indicator,
-                state.region, notice_alert(notices))
+        return (
+            no_update,
+            state.domain if state.domain != domain else no_update,
+            views.indicator_options(model, state.domain) if state.domain != domain else no_update,
+            state.indicator if state.indicator != indicator else no_update,
+            state.region if state.region != region else no_update,
+            notice_alert(notices) if notices else no_update,
+        )
     current, _ = parse_query(search, **context)
     state = current
     if ctx.triggered_id == ids.DOMAIN and domain in context["domains"]:

@@ -20,7 +20,7 @@ def format_number(value, decimals: int = 1) -> str:
     """1234.5 -> « 1 234,5 » (narrow no-break space, decimal comma); missing -> « donnée non disponible »."""
     if is_missing(value):
         return NOT_AVAILABLE
-    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=LOCALE)
 
 

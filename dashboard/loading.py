@@ -13,7 +13,8 @@ from dashboard import config
 from dashboard.validation import DataValidationError, geometry_problems, validate_package
 
 PERCEPTION_FILES = ("perception_published.csv", "perception_demo.csv")
-TEXT = {"region_code": str, "code": str, "indicator_id": str, "domain_id": str, "id": str}
+TEXT = {"region_code": str, "code": str, "indicator_id": str, "domain_id": str, "id": str,
+        "caveat": str, "note": str, "source_url": str, "source": str}
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,88 @@
+"""Workshop mode driven by the keyboard, as a facilitator's clicker would, at 1920 x 1080."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+HEADING = "#workshop-heading"
+
+
+def _step(page) -> str:
+    return parse_qs(urlparse(page.url).query).get("etape", [""])[0]
+
+
+def _wait_step(page, step: str) -> None:
+    page.wait_for_function(
+        "(s) => { const el = document.querySelector('.workshop-step');"
+        " return el && el.getAttribute('data-step') === s; }", arg=step, timeout=10000)
+
+
+def test_keys_step_through_the_workshop_and_escape_leaves(new_page, live_server, output_dir):
+    page = new_page(1920, 1080)
+    page.goto(f"{live_server}/atelier?region=53")
+    page.wait_for_selector("#workshop-graph-carte .choroplethlocation", timeout=20000)
+    assert page.is_hidden("#app-navbar") and page.is_hidden(".app-footer")
+    first = page.inner_text(HEADING)
+    page.screenshot(path=str(output_dir / "workshop-overview-1920x1080.png"))
+
+    page.keyboard.press("ArrowRight")
+    _wait_step(page, "2")
+    assert _step(page) == "2"
+    assert page.inner_text(HEADING) == "Chiffres clés" != first
+    page.screenshot(path=str(output_dir / "workshop-profile-1920x1080.png"))
+
+    page.keyboard.press("PageDown")
+    _wait_step(page, "3")
+    page.wait_for_selector("#workshop-graph-quadrant .scatterlayer", timeout=10000)
+    assert _step(page) == "3"
+    assert "divergent" in page.inner_text(HEADING)
+    page.screenshot(path=str(output_dir / "workshop-divergences-1920x1080.png"))
+
+    page.keyboard.press("PageDown")
+    _wait_step(page, "4")
+    page.wait_for_selector("#workshop-graph-comparaison .barlayer", timeout=10000)
+    assert page.inner_text(HEADING) == "Emploi"
+    page.screenshot(path=str(output_dir / "workshop-domain-1920x1080.png"))
+
+    page.keyboard.press("ArrowLeft")
+    _wait_step(page, "3")
+    assert _step(page) == "3"
+
+    smallest = page.evaluate(
+        "() => Math.min(...[...document.querySelectorAll('.workshop-page *')]"
+        ".filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))"
+        ".filter(e => e.offsetParent !== null && !e.closest('svg'))"
+        ".map(e => parseFloat(getComputedStyle(e).fontSize)))")
+    assert smallest >= 24
+
+    page.keyboard.press("Escape")
+    page.wait_for_selector("#home-map", timeout=20000)
+    assert urlparse(page.url).path == "/" and "region=53" in page.url
+    assert page.is_visible("#app-navbar")
+    assert page.console_errors == []
+    assert page.foreign_requests == []
+
+
+def test_prepared_link_opens_on_its_step_with_chosen_domains(new_page, live_server):
+    page = new_page(1920, 1080)
+    page.goto(f"{live_server}/atelier?region=84&etape=5&domaines=sante,emploi")
+    page.wait_for_selector(HEADING)
+    assert page.inner_text(HEADING) == "Emploi"  # the link's order: santé, then emploi
+    assert "Étape 5 / 5" in page.inner_text(".workshop-counter")
+    page.keyboard.press("PageDown")  # already on the last step: nothing moves
+    page.wait_for_timeout(300)
+    assert _step(page) == "5"
+    page.keyboard.press("PageUp")
+    _wait_step(page, "4")
+    assert "domaines=sante,emploi" in page.url
+    assert page.inner_text(HEADING) == "Santé"
+    assert page.console_errors == []
+
+
+def test_bad_link_shows_a_french_notice_and_the_region_choice(new_page, live_server):
+    page = new_page(1920, 1080)
+    page.goto(f"{live_server}/atelier?region=99&etape=abc")
+    page.wait_for_selector(".workshop-notice")
+    assert "inconnue" in page.inner_text(".workshop-notice")
+    assert page.locator(".workshop-choice").count() == 13
+    assert page.console_errors == []

@@ -33,6 +33,12 @@ def map_layer(codes: list[str], values: list, hover: list[list[str]], *, colorba
     The same keys are sent as a Patch by the map callback, so the geometry never travels twice.
     """
     scale = theme.DIVERGING if diverging else theme.SEQUENTIAL
+    colorbar = {"title": {"text": colorbar_title, "side": "top"}, "len": 0.75, "thickness": 16, "x": 1.0}
+    if diverging:  # say what the colours mean, not only the numbers
+        colorbar.update(tickvals=[-2, -1, 0, 1, 2],
+                        ticktext=["−2 moins fragile", "−1", "0 moyenne", "+1", "+2 plus fragile"])
+    else:
+        colorbar["title"]["text"] += "<br><i>foncé = plus fragile</i>"
     return {
         "locations": list(codes),
         "z": _none_if_missing(values),
@@ -40,8 +46,7 @@ def map_layer(codes: list[str], values: list, hover: list[list[str]], *, colorba
         "colorscale": scale,
         "reversescale": not higher_is_more_fragile,
         "zmid": 0 if diverging else None,
-        "colorbar": {"title": {"text": colorbar_title, "side": "top"}, "len": 0.75,
-                     "thickness": 16, "x": 1.0},
+        "colorbar": colorbar,
     }
 
 

@@ -1,12 +1,33 @@
-"""Plain HTTP routes beside the Dash app: the region geometry (fetched once by the browser)."""
+"""Plain HTTP routes beside the Dash app: the region geometry (fetched once by the browser), the
+regional PDF reports (`/rapport/<code>.pdf`) and the chart exports (`/export/<chart>.<fmt>`)."""
 
 from __future__ import annotations
 
 import json
+from datetime import date
+from functools import lru_cache
+from html import escape
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 
 from dashboard.model import Model
+from dashboard.schema import REGION_CODES
+
+
+def error_page(status: int, title: str, message: str) -> Response:
+    """A small French HTML page: a link that went wrong still says what to do."""
+    body = (f'<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+            '</head><body style="font-family: sans-serif; max-width: 40rem; margin: 3rem auto">'
+            f"<h1>{escape(title)}</h1><p>{escape(message)}</p>"
+            '<p><a href="/">Revenir à la carte des régions</a></p></body></html>')
+    return Response(body, status=status, mimetype="text/html")
+
+
+def _download(content: bytes, mimetype: str, filename: str) -> Response:
+    response = Response(content, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-cache"  # the date printed on it changes daily
+    return response
 
 
 def install_routes(server: Flask, model: Model) -> None:
@@ -17,3 +38,38 @@ def install_routes(server: Flask, model: Model) -> None:
         response = Response(geometry, mimetype="application/geo+json")
         response.headers["Cache-Control"] = "public, max-age=86400"
         return response
+
+    # Reports and exports show the deployment's data (a plain link carries no session imports).
+    @lru_cache(maxsize=len(REGION_CODES))
+    def report_pdf(region: str, day: date) -> bytes:
+        from dashboard.report import build_report
+
+        return build_report(model, region, today=day)
+
+    @server.get("/rapport/<code>.pdf")
+    def region_report(code: str) -> Response:
+        if code not in REGION_CODES:
+            return error_page(404, "Fiche région introuvable",
+                              f"Aucune région ne porte le code « {code[:20]} ». Codes possibles : "
+                              + ", ".join(REGION_CODES) + " (par exemple /rapport/53.pdf pour la Bretagne).")
+        name = model.region_names[code]
+        return _download(report_pdf(code, date.today()), "application/pdf",
+                         f"fiche-region-{code}-{_ascii(name)}.pdf")
+
+    @server.get("/export/<chart>.<fmt>")
+    def chart_export(chart: str, fmt: str) -> Response:
+        from dashboard.exports import ExportError, export
+
+        try:
+            content, mimetype, filename = export(model, chart, fmt, request.query_string.decode("utf-8", "replace"))
+        except ExportError as error:
+            title = "Export introuvable" if error.status == 404 else "Export impossible"
+            return error_page(error.status, title, error.message)
+        return _download(content, mimetype, filename)
+
+
+def _ascii(text: str) -> str:
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "".join(c if c.isalnum() else "-" for c in plain.lower()).strip("-")

@@ -1,0 +1,249 @@
+"""Chart exports: every chart as an image (PNG, SVG) and the data behind it (CSV, XLSX).
+
+Served at `/export/<chart>.<fmt>?<the view's query>` (dashboard/http.py), e.g.
+`/export/carte.png?domaine=emploi&region=53`. Images carry the chart's title, a source line and the
+date; spreadsheets hold the same rows as the chart, every formula-looking text neutralised.
+
+Registry, open to other charts (issue 5 adds « matrice » and « nuage »):
+
+    from dashboard.exports import EXPORTS, ExportError
+    EXPORTS["matrice"] = (matrix_figure, matrix_data)
+
+- `figure_fn(model, state, params) -> dict`: the plotly figure dict, title in layout.title.text;
+  a geo trace carries the GeoJSON dict itself (`model.bundle.geometry`), never a URL.
+- `data_fn(model, state, params) -> pandas.DataFrame`: the chart's rows with French column names;
+  `frame.attrs["source"]` (a str) becomes the source line printed under the image.
+- `state` is the view's validated `urlstate.ViewState`; `params` the raw query (str -> str) for
+  chart-specific parameters, which the chart validates itself: raise `ExportError(400, "…")` with
+  a French message for a bad one.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+from datetime import date
+from urllib.parse import parse_qs
+
+import pandas as pd
+from babel.dates import format_date
+
+from dashboard import figures, views
+from dashboard.model import Model
+from dashboard.schema import DEFAULT_PROFILE
+from dashboard.urlstate import INDEX_CHOICE, MAX_QUERY_LENGTH, ViewState, parse_query
+
+FORMATS = {"png": "image/png", "svg": "image/svg+xml", "csv": "text/csv; charset=utf-8",
+           "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+# slides are 16:9; PNG at 1.5 x 1280 x 720 = 1920 x 1080 pixels
+IMAGE_WIDTH, IMAGE_HEIGHT, PNG_SCALE = 1280, 720, 1.5
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+APP_NAME = "IMPACT-Territoires"
+
+
+class ExportError(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+def short_sources(sources) -> str:
+    """« Insee ; SSMSI » from full citations: the publisher, before the first comma."""
+    names = []
+    for source in sources:
+        if isinstance(source, str) and source.strip():
+            name = source.split(",")[0].strip()
+            names.append(name.split("(")[0].strip() if name.count("(") > name.count(")") else name)
+    return " ; ".join(dict.fromkeys(names))
+
+
+def _need_region(state: ViewState) -> str:
+    if not state.region:
+        raise ExportError(400, "Ce graphique porte sur une région : ajoutez « region=<code> » "
+                               "à l'adresse (par exemple region=53 pour la Bretagne).")
+    return state.region
+
+
+# --- carte: the map of the 13 regions for a domain index or one indicator -------------------------
+def map_figure(model: Model, state: ViewState, params: dict) -> dict:
+    view = views.map_view(model, state.domain, state.indicator)
+    return figures.build_choropleth(model.bundle.geometry, views.region_names(model), view.layer,
+                                    title=view.title, missing_count=view.missing_count,
+                                    selected=state.region)
+
+
+def map_data(model: Model, state: ViewState, params: dict) -> pd.DataFrame:
+    names = views.region_names(model)
+    if state.indicator == INDEX_CHOICE:
+        cells = model.index[model.index["domain_id"] == state.domain].set_index("region_code")
+        info = model.indicators_of(state.domain)
+        frame = pd.DataFrame({
+            "code_region": list(names), "region": list(names.values()),
+            "valeur": [cells["index"].get(c) for c in names], "unite": views.INDEX_UNIT,
+            "rang": [cells["rank"].get(c) for c in names],
+            "annees": [cells["years"].get(c, "") for c in names],
+            "nature": [cells["kinds"].get(c, "") for c in names]})
+        frame.attrs["source"] = ("Indice du domaine (moyenne des indicateurs standardisés) ; "
+                                 + short_sources(info["source"]))
+        return frame
+    info = model.indicator(state.indicator)
+    scores = model.scores[model.scores["indicator_id"] == state.indicator].set_index("region_code")
+    values = model.bundle.values
+    rows = values[values["indicator_id"] == state.indicator].set_index("region_code")
+    frame = pd.DataFrame({
+        "code_region": list(names), "region": list(names.values()),
+        "valeur": [scores["value"].get(c) for c in names], "unite": info["unit"],
+        "rang": [scores["rank"].get(c) for c in names], "annee": int(info["year"]),
+        "ecart_france": [scores["gap_to_france"].get(c) for c in names],
+        "nature": info["kind"], "source": [rows["source"].get(c, "") for c in names]})
+    frame.attrs["source"] = f"{info['source']} ({info['year']})"
+    return frame
+
+
+# --- comparaison: measured and felt, the 13 regions, one domain ----------------------------------
+def comparison_figure(model: Model, state: ViewState, params: dict) -> dict:
+    rows = views.domain_rows(model, state.domain)
+    return figures.build_domain_comparison(rows, domain_label=model.domain_labels[state.domain],
+                                           illustrative=views.uses_illustrative(rows),
+                                           highlighted=[state.region] if state.region else [])
+
+
+def comparison_data(model: Model, state: ViewState, params: dict) -> pd.DataFrame:
+    rows = views.domain_rows(model, state.domain)
+    chosen = model.perception[DEFAULT_PROFILE]
+    chosen = chosen[chosen["domain_id"] == state.domain].set_index("region_code")["source"]
+    frame = pd.DataFrame({
+        "code_region": rows["region_code"], "region": rows["name"],
+        "domaine": model.domain_labels[state.domain],
+        "indice_mesure": rows["objective"], "perception_standardisee": rows["perceived"],
+        "note_percue_sur_10": rows["score"], "nature_perception": rows["perception_kind"],
+        "source_perception": rows["region_code"].map(chosen).fillna("")}).reset_index(drop=True)
+    measured = short_sources(model.indicators_of(state.domain)["source"])
+    frame.attrs["source"] = (f"Mesure : {measured or 'aucun indicateur'} ; perception : "
+                             + short_sources(chosen))
+    return frame
+
+
+# --- quadrant: felt versus measured, the 16 domains of one region --------------------------------
+def quadrant_figure(model: Model, state: ViewState, params: dict) -> dict:
+    region = _need_region(state)
+    points = views.quadrant_points(model, region)
+    return figures.build_quadrant(points, region_name=model.region_names[region],
+                                  illustrative=views.uses_illustrative(points))
+
+
+def quadrant_data(model: Model, state: ViewState, params: dict) -> pd.DataFrame:
+    region = _need_region(state)
+    points = views.quadrant_points(model, region)
+    frame = pd.DataFrame({
+        "code_region": region, "region": model.region_names[region], "domaine": points["label"],
+        "indice_mesure": points["objective"], "perception_standardisee": points["perceived"],
+        "note_percue_sur_10": points["score"], "ecart_ressenti_moins_mesure": points["gap"],
+        "quadrant": points["quadrant"], "nature_perception": points["perception_kind"]})
+    chosen = model.perception[DEFAULT_PROFILE]
+    frame.attrs["source"] = ("Mesure : " + short_sources(model.bundle.indicators["source"])
+                             + " ; perception : "
+                             + short_sources(chosen[chosen["region_code"] == region]["source"]))
+    return frame.reset_index(drop=True)
+
+
+EXPORTS: dict[str, tuple] = {
+    "carte": (map_figure, map_data),
+    "comparaison": (comparison_figure, comparison_data),
+    "quadrant": (quadrant_figure, quadrant_data),
+}
+
+
+def view_state(model: Model, search: str | None) -> tuple[ViewState, dict]:
+    """The validated view and the raw parameters; a bad value is a 400, not a silent default."""
+    search = search or ""
+    if len(search) > MAX_QUERY_LENGTH:
+        raise ExportError(400, "Adresse trop longue.")
+    catalogue = model.bundle.indicators
+    state, notices = parse_query(
+        search, domains=model.domain_ids,
+        indicators_by_domain=catalogue.groupby("domain_id")["id"].apply(list).to_dict(),
+        regions=views.region_names(model), default_domain=model.best_covered_domain())
+    if notices:
+        raise ExportError(400, " ".join(n.split(" : ")[0] + "." for n in notices))
+    params = {k: v[-1] for k, v in parse_qs(search.lstrip("?")).items()}
+    return state, params
+
+
+def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells a spreadsheet would run as a formula get a leading '; numbers stay numbers."""
+    def safe(value):
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            return "'" + value
+        return value
+    out = frame.copy()
+    for column in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[column]):
+            out[column] = out[column].map(safe)
+    out.columns = [safe(str(c)) for c in out.columns]
+    return out
+
+
+def caption(fig: dict, source: str, today: date, height: int = IMAGE_HEIGHT) -> dict:
+    """A copy of the figure with the source line and the date printed along its bottom edge."""
+    fig = copy.deepcopy(fig)
+    layout = fig.setdefault("layout", {})
+    margin = {"l": 60, "r": 20, "t": 60, "b": 60, **layout.get("margin", {})}
+    margin["b"] += 50  # a band of its own under whatever the chart already prints below its axis
+    plot_height = max(height - margin["t"] - margin["b"], 1)
+    text = f"Source : {_clip(source, 150)} · {format_date(today, 'd MMMM y', locale='fr_FR')} · {APP_NAME}"
+    layout["annotations"] = list(layout.get("annotations", [])) + [{
+        "text": text, "xref": "paper", "yref": "paper", "x": 0, "xanchor": "left",
+        "y": -(margin["b"] - 6) / plot_height, "yanchor": "bottom", "showarrow": False,
+        "align": "left", "font": {"size": 12, "color": "#333333"}}]
+    layout["margin"] = margin
+    layout.setdefault("paper_bgcolor", "white")
+    return fig
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def to_csv(frame: pd.DataFrame) -> bytes:
+    """UTF-8 with BOM (Excel then reads the accents), `;` separator, decimal comma."""
+    return neutralise(frame).to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig")
+
+
+def to_xlsx(frame: pd.DataFrame, *, title: str, source: str, today: date) -> bytes:
+    about = pd.DataFrame({"rubrique": ["Graphique", "Source", "Date d'export", "Application"],
+                          "valeur": [title, source, today.isoformat(), APP_NAME]})
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        neutralise(frame).to_excel(writer, sheet_name="Données", index=False)
+        neutralise(about).to_excel(writer, sheet_name="À propos", index=False)
+    return buffer.getvalue()
+
+
+def export(model: Model, chart: str, fmt: str, search: str | None,
+           today: date | None = None) -> tuple[bytes, str, str]:
+    """(content, mimetype, file name) of one chart export; ExportError for anything invalid."""
+    if chart not in EXPORTS:
+        raise ExportError(404, f"Graphique « {_clip(chart, 40)} » inconnu. Graphiques exportables : "
+                               + ", ".join(sorted(EXPORTS)) + ".")
+    if fmt not in FORMATS:
+        raise ExportError(404, f"Format « {_clip(fmt, 20)} » inconnu. Formats : png, svg, csv, xlsx.")
+    today = today or date.today()
+    state, params = view_state(model, search)
+    figure_fn, data_fn = EXPORTS[chart]
+    name = "-".join(p for p in (chart, state.domain, state.indicator if state.indicator != INDEX_CHOICE
+                                else "", state.region or "") if p) + "." + fmt
+    data = data_fn(model, state, params)
+    source = data.attrs.get("source") or APP_NAME
+    data = data.round(4)  # z-scores to 4 decimals: the spreadsheet stays readable
+    if fmt == "csv":
+        return to_csv(data), FORMATS[fmt], name
+    figure = figure_fn(model, state, params)
+    title = str((figure.get("layout", {}).get("title") or {}).get("text", chart))
+    if fmt == "xlsx":
+        return to_xlsx(data, title=title, source=source, today=today), FORMATS[fmt], name
+    from dashboard.images import render
+
+    image = render(caption(figure, source, today), fmt, width=IMAGE_WIDTH, height=IMAGE_HEIGHT,
+                   scale=PNG_SCALE if fmt == "png" else 1)
+    return image, FORMATS[fmt], name

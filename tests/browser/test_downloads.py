@@ -1,0 +1,74 @@
+"""Regional PDF reports and chart images, fetched over HTTP from the live app.
+
+Both render through one kaleido/Chromium process kept alive by dashboard/images.py (started by
+the first image of the session, shared by every test here).
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from pypdf import PdfReader
+
+from dashboard.model import get_model
+from dashboard.schema import REGION_CODES
+
+
+def fetch(url: str) -> tuple[int, dict, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+@pytest.mark.parametrize("code", REGION_CODES)
+def test_every_region_gets_its_a4_report_in_time(live_server, code):
+    started = time.perf_counter()
+    status, headers, body = fetch(f"{live_server}/rapport/{code}.pdf")
+    elapsed = time.perf_counter() - started
+    assert status == 200 and headers["Content-Type"] == "application/pdf"
+    assert elapsed <= 10 and len(body) <= 2_000_000
+
+    reader = PdfReader(io.BytesIO(body))
+    assert 2 <= len(reader.pages) <= 8
+    width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
+    assert (round(width), round(height)) == (595, 842)  # A4 in points
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    name = get_model().region_names[code]
+    for expected in (f"Fiche région : {name}", "Chiffres clés", "Les 16 domaines", "Précautions de lecture",
+                     "Sources", "Insee", "illustratif", f"/?region={code}", "généré le"):
+        assert expected in text, expected
+    assert len(reader.pages[0].images) >= 2  # locator map and quadrant
+
+
+def test_unknown_region_report_is_a_french_404(live_server):
+    status, headers, body = fetch(f"{live_server}/rapport/99.pdf")
+    assert status == 404 and headers["Content-Type"].startswith("text/html")
+    assert "Aucune région ne porte le code « 99 »" in body.decode("utf-8")
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    return struct.unpack(">II", data[16:24])
+
+
+def test_chart_png_is_slide_sized_and_svg_carries_title_and_source(live_server):
+    status, headers, png = fetch(f"{live_server}/export/comparaison.png?domaine=emploi&region=53")
+    assert status == 200 and png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert _png_size(png) == (1920, 1080)
+    assert 'filename="comparaison-emploi-53.png"' in headers["Content-Disposition"]
+
+    status, headers, svg = fetch(f"{live_server}/export/carte.svg?domaine=securite&indicateur=cambriolages_2021")
+    text = svg.decode("utf-8")
+    assert status == 200 and headers["Content-Type"].startswith("image/svg+xml")
+    assert "Cambriolages de logement enregistrés" in text and "Source : " in text and "SSMSI" in text
+
+
+def test_quadrant_image_without_region_is_a_french_400(live_server):
+    status, _, body = fetch(f"{live_server}/export/quadrant.png?domaine=emploi")
+    assert status == 400 and "ajoutez « region=&lt;code&gt; »" in body.decode("utf-8")

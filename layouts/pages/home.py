@@ -7,9 +7,10 @@ from dash import dcc, html
 
 from dashboard import figures, views
 from dashboard.model import Model
-from dashboard.urlstate import ViewState, parse_query
+from dashboard.urlstate import ViewState, parse_query, to_query
 from layouts import ids
 from layouts.components import domain_options, domain_panel, key_figure_cards, simple_table
+from layouts.export_menu import export_menu, report_link
 from layouts.pages import register
 
 GEOMETRY_URL = "/donnees/regions.geojson"  # served by app.py from the bundle, fetched once
@@ -73,6 +74,7 @@ def region_section(model: Model, region: str | None) -> list:
               for i, d in enumerate(domains.to_dict("records"))]
     return [
         html.H2(f"{names[region]} : profil", className="h3", id=ids.REGION_HEADING),
+        report_link(region),
         key_figure_cards(views.key_figures(model, region)),
         html.P(views.divergence_sentence(model, region), className="divergence-sentence lead"),
         html.H3("Ses 16 domaines, du plus au moins fragile (par rapport aux autres régions)", className="h5"),
@@ -89,7 +91,8 @@ def quadrant_section(model: Model, region: str | None) -> tuple[dict, object]:
                                     illustrative=views.uses_illustrative(points))
     table = simple_table("Ressenti et mesuré, domaine par domaine (alternative textuelle du graphique)",
                          ("Domaine", "Quadrant", "Note perçue /10"), views.quadrant_table(points))
-    return figure, html.Details([html.Summary("Voir le tableau"), table])
+    return figure, html.Div([export_menu("quadrant", f"?region={region}"),
+                             html.Details([html.Summary("Voir le tableau"), table])])
 
 
 def layout(model: Model, search: str | None = None) -> html.Div:
@@ -121,11 +124,13 @@ def layout(model: Model, search: str | None = None) -> html.Div:
                 dcc.Graph(id=ids.MAP, figure=map_figure(model, state), config=figures.MAP_CONFIG,
                           className="map-graph", clear_on_unhover=True),
                 html.P(map_view.description, id=ids.MAP_DESCRIPTION, className="chart-description"),
+                export_menu("carte", to_query(state)),
             ], lg=6),
             dbc.Col([
                 dcc.Graph(id=ids.DOMAIN_COMPARISON, figure=comparison, config=figures.MAP_CONFIG,
                           className="comparison-graph"),
                 html.P(comparison_text, id=ids.DOMAIN_COMPARISON_TEXT, className="chart-description"),
+                export_menu("comparaison", to_query(state)),
             ], lg=6),
         ]),
         html.Hr(),

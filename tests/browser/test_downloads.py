@@ -72,3 +72,29 @@ def test_chart_png_is_slide_sized_and_svg_carries_title_and_source(live_server):
 def test_quadrant_image_without_region_is_a_french_400(live_server):
     status, _, body = fetch(f"{live_server}/export/quadrant.png?domaine=emploi")
     assert status == 400 and "ajoutez « region=&lt;code&gt; »" in body.decode("utf-8")
+
+
+def test_home_download_links_follow_the_view_and_download(page, live_server):
+    page.goto(f"{live_server}/?region=53&domaine=emploi")
+    page.wait_for_selector("#home-map .choroplethlocation", timeout=20000)
+    carte_png = "a.export-link[href^='/export/carte.png']"
+    assert "domaine=emploi" in page.get_attribute(carte_png, "href")
+    assert page.locator("a.export-link").count() == 12  # carte, comparaison, quadrant x 4 formats
+
+    # Back/Forward and every control change the URL: the links must follow it
+    page.evaluate("history.pushState({}, '', '/?region=84&domaine=securite');"
+                  "window.dispatchEvent(new CustomEvent('_dashprivate_pushstate'))")
+    page.wait_for_function("(s) => document.querySelector(s).getAttribute('href').includes('securite')",
+                           arg=carte_png, timeout=10000)
+    assert "region=84" in page.get_attribute("a.export-link[href^='/export/quadrant.csv']", "href")
+
+    page.goto(f"{live_server}/?region=84&domaine=securite")
+    page.wait_for_selector("#home-map .choroplethlocation", timeout=20000)
+    with page.expect_download() as download:
+        page.click("a.export-link[href^='/export/comparaison.csv']")
+    assert download.value.suggested_filename == "comparaison-securite-84.csv"
+    page.wait_for_selector("#report-link[href='/rapport/84.pdf']", timeout=10000)
+    with page.expect_download(timeout=30000) as download:
+        page.click("#report-link")
+    assert download.value.suggested_filename == "fiche-region-84-auvergne-rhone-alpes.pdf"
+    assert page.console_errors == []

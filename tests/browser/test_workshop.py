@@ -48,6 +48,15 @@ def test_keys_step_through_the_workshop_and_escape_leaves(new_page, live_server,
     _wait_step(page, "3")
     assert _step(page) == "3"
 
+    # a clicker press must not leave the room waiting: key -> new slide well under a second
+    started = page.evaluate("() => performance.now()")
+    page.keyboard.press("ArrowRight")
+    _wait_step(page, "4")
+    page.wait_for_selector("#workshop-graph-comparaison .barlayer", timeout=10000)
+    assert page.evaluate("() => performance.now()") - started < 1500
+    page.keyboard.press("ArrowLeft")
+    _wait_step(page, "3")
+
     smallest = page.evaluate(
         "() => Math.min(...[...document.querySelectorAll('.workshop-page *')]"
         ".filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))"

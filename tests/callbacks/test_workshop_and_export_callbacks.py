@@ -1,0 +1,58 @@
+"""Workshop and export-link callbacks, called directly (no browser)."""
+
+from __future__ import annotations
+
+import pytest
+from dash import html, no_update
+
+import app  # noqa: F401  (registers the pages and callbacks once)
+from callbacks.exports import update_export_links
+from callbacks.workshop import show_step
+from dashboard.model import get_model
+from dashboard.workshop import parse_workshop_query
+from layouts.pages.workshop import layout, step_content
+
+
+def _texts(component) -> list[str]:
+    out = []
+    stack = [component]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            out.append(node)
+        elif isinstance(node, (list, tuple)):
+            stack.extend(node)
+        elif node is not None and hasattr(node, "children"):
+            stack.append(node.children)
+    return out
+
+
+@pytest.mark.parametrize("region", ["11", "53", "94"])
+def test_every_step_of_a_region_renders(region):
+    model = get_model()
+    for step in range(1, 3 + len(model.domain_ids) + 1):
+        state, notices = parse_workshop_query(f"?region={region}&etape={step}", model.domain_ids)
+        assert notices == [] and state.step == step
+        slide = step_content(model, state, notices)
+        assert slide.to_plotly_json()["props"]["data-step"] == str(step)
+
+
+def test_step_callback_follows_the_url_and_ignores_other_pages():
+    slide = show_step("?region=53&etape=4", "/atelier")
+    assert "Emploi" in _texts(slide)
+    assert show_step("?region=53", "/") is no_update
+
+
+def test_layout_without_region_offers_the_13_regions():
+    page = layout(get_model(), "")
+    choices = [c for c in _texts(page) if isinstance(c, str)]
+    assert "Bretagne" in choices and "Corse" in choices
+    assert isinstance(page, html.Div)
+
+
+def test_export_links_carry_the_checked_view():
+    ids = [{"type": "export-link", "chart": "carte", "fmt": "png"},
+           {"type": "export-link", "chart": "quadrant", "fmt": "csv"}]
+    hrefs = update_export_links("?region=53&domaine=emploi&indicateur=zz", ids)
+    assert hrefs == ["/export/carte.png?region=53&domaine=emploi",
+                     "/export/quadrant.csv?region=53&domaine=emploi"]

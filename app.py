@@ -22,6 +22,7 @@ def create_app() -> Dash:
         serve_locally=True,
         update_title=None,
     )
+    from dashboard.hardening import install_hardening
     from dashboard.http import install_routes
     from layouts.shell import shell
     import callbacks  # noqa: F401  (registers every @callback)
@@ -29,6 +30,7 @@ def create_app() -> Dash:
     app.layout = shell
     app.index_string = app.index_string.replace("<html>", '<html lang="fr">')
     install_routes(app.server, model)
+    install_hardening(app.server, app)  # CSP and headers, size limit, French errors, JSON logs
     return app
 
 

@@ -1,0 +1,269 @@
+"""Production hardening: security headers (CSP), request size limit, French error pages, JSON logs.
+
+`install_hardening(server, app)` is called once by app.py after the callbacks are registered.
+Nothing here changes what a page shows; it changes what the server answers around it:
+
+- every HTML page carries a Content-Security-Policy that allows only the app's own host (the one
+  inline script of Dash's index is allowed by its hash, computed by Dash itself), plus
+  `X-Content-Type-Options`, `Referrer-Policy` and `frame-ancestors`;
+- a request larger than an import (IMPACT_MAX_UPLOAD_MB, sent base64 inside a JSON body) is refused;
+- an error answers a short French page (or French JSON for the Dash endpoints), never a traceback;
+- an exception inside a callback is logged and shown to the user as a French notice, the view stays
+  as it was (every output unchanged);
+- one JSON line per request on stderr: time, level, method, path, status, duration, bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import sys
+import time
+import traceback
+import uuid
+from datetime import datetime, timezone
+from html import escape
+
+from flask import Flask, Response, abort, request
+from werkzeug.exceptions import HTTPException
+
+from dashboard import config
+
+LOGGER_NAME = "impact"
+ERROR_NOTICE = "app-error-notice"   # the French notice an exception in a callback fills
+DASH_PREFIXES = ("/_dash-", "/_reload-hash", "/_favicon")
+JSON_ENVELOPE_BYTES = 1024 * 1024   # the rest of a callback body beside an upload (ids, other values)
+
+# Dash's renderer sets style attributes and plotly.js injects <style> elements: styles need
+# 'unsafe-inline' (styles cannot run code). Scripts: only our host and the hashed Dash bootstrap.
+CSP_BASE = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+
+MESSAGES = {
+    400: ("Requête invalide", "La requête envoyée au serveur n'a pas pu être comprise."),
+    404: ("Page introuvable", "L'adresse demandée ne correspond à aucune page ni à aucun fichier "
+                              "du tableau de bord."),
+    405: ("Méthode non autorisée", "Cette adresse n'accepte pas ce type de requête."),
+    413: ("Envoi trop volumineux", "Les données envoyées dépassent la taille maximale acceptée "
+                                   "({limit} Mo par fichier importé)."),
+    500: ("Erreur du serveur", "Une erreur inattendue est survenue. Réessayez dans un instant ; "
+                               "si elle persiste, signalez-la avec la référence ci-dessous."),
+}
+CALLBACK_ERROR = ("Une erreur inattendue est survenue : l'affichage n'a pas pu être mis à jour. "
+                  "Réessayez ou rechargez la page.")
+
+
+# -- limits --------------------------------------------------------------------------------------
+
+def max_upload_bytes() -> int:
+    try:
+        megabytes = float(config.setting("IMPACT_MAX_UPLOAD_MB"))
+    except ValueError:
+        megabytes = 5.0
+    return int(max(megabytes, 0.1) * 1024 * 1024)
+
+
+def max_request_bytes() -> int:
+    """An upload travels base64 (4 bytes per 3) inside a JSON callback body, with the other values."""
+    return math.ceil(max_upload_bytes() / 3) * 4 + JSON_ENVELOPE_BYTES
+
+
+# -- headers -------------------------------------------------------------------------------------
+
+def content_security_policy(app) -> str:
+    directives = {name: list(values) for name, values in CSP_BASE.items()}
+    directives["script-src"] += app.csp_hashes()  # the inline `new DashRenderer()` and any clientside
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
+
+
+def _install_headers(server: Flask, app) -> None:
+    policy: list[str] = []  # computed at the first page, once every clientside callback exists
+    header = ("Content-Security-Policy-Report-Only" if config.debug() else "Content-Security-Policy")
+
+    @server.after_request
+    def security_headers(response: Response) -> Response:
+        headers = response.headers
+        headers.setdefault("X-Content-Type-Options", "nosniff")
+        headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        if response.mimetype == "text/html":
+            if not policy:
+                policy.append(content_security_policy(app))
+            headers.setdefault(header, policy[0])
+            headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+            headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        return response
+
+
+# -- errors --------------------------------------------------------------------------------------
+
+def _wants_json() -> bool:
+    return request.path.startswith(DASH_PREFIXES) or request.is_json or (
+        request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json")
+
+
+def error_response(status: int, reference: str | None = None) -> Response:
+    title, text = MESSAGES.get(status, MESSAGES[500] if status >= 500 else MESSAGES[400])
+    text = text.format(limit=f"{max_upload_bytes() / 1024 / 1024:g}".replace(".", ","))
+    if _wants_json():
+        body = {"erreur": title, "message": text}
+        if reference:
+            body["reference"] = reference
+        return Response(json.dumps(body, ensure_ascii=False), status=status,
+                        mimetype="application/json")
+    ref = f'<p class="ref">Référence : {escape(reference)}</p>' if reference else ""
+    page = f"""<!DOCTYPE html>
+<html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>{escape(title)} · IMPACT-Territoires</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;
+color:#212529}}a{{color:#0b5394}}.ref{{color:#6c757d;font-size:.9rem}}</style></head>
+<body><main><h1>{escape(title)}</h1><p>{escape(text)}</p>{ref}
+<p><a href="/">Revenir à la carte des régions</a></p></main></body></html>"""
+    return Response(page, status=status, mimetype="text/html")
+
+
+def _install_error_pages(server: Flask) -> None:
+    from dash.exceptions import DependencyException, InvalidResourceError
+
+    logger = logging.getLogger(LOGGER_NAME)
+
+    @server.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        return error_response(error.code or 500)
+
+    @server.errorhandler(InvalidResourceError)  # Dash's own answer is an English text
+    @server.errorhandler(DependencyException)   # an unknown file of a known package: Dash says 500
+    def missing_resource(_error):
+        return error_response(404)
+
+    @server.errorhandler(Exception)  # Dash's PreventUpdate keeps its own (more specific) handler
+    def server_error(error: Exception):
+        reference = uuid.uuid4().hex[:8]
+        logger.error("exception", exc_info=error, extra={"reference": reference,
+                                                         "path": request.path, "status": 500})
+        return error_response(500, reference)
+
+
+def _install_callback_errors(app) -> None:
+    """An exception in a callback: logged, every output left unchanged, a French notice shown."""
+    from dash import callback_context, html, set_props
+
+    logger = logging.getLogger(LOGGER_NAME)
+    app._extra_components.append(html.Div(  # Dash wraps the layout and this notice in one Div
+        id=ERROR_NOTICE, role="alert", className="app-error-notice",
+        style={"position": "fixed", "bottom": "1rem", "right": "1rem", "zIndex": 1080,
+               "maxWidth": "28rem"}))
+    previous = app._on_error
+
+    def on_callback_error(error: Exception):
+        reference = uuid.uuid4().hex[:8]
+        try:
+            output = str(getattr(callback_context, "outputs_list", ""))[:300]
+        except Exception:  # noqa: BLE001  (no context: nothing more to say)
+            output = ""
+        logger.error("callback exception", exc_info=error,
+                     extra={"reference": reference, "callback": output})
+        if previous is not None:
+            return previous(error)
+        set_props(ERROR_NOTICE, {
+            "children": [html.Strong("Erreur : "), CALLBACK_ERROR, html.Br(),
+                         html.Small(f"Référence : {reference}")],
+            "className": "app-error-notice alert alert-danger",
+        })
+        return None  # Dash turns None into « no update » for every output
+
+    app._on_error = on_callback_error
+
+
+# -- logs ----------------------------------------------------------------------------------------
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time, level, message and whatever `extra` fields were given."""
+
+    FIELDS = ("method", "path", "status", "duration_ms", "bytes", "callback", "reference")
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = {
+            "time": datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        for name in self.FIELDS:
+            if hasattr(record, name):
+                line[name] = getattr(record, name)
+        if record.exc_info:
+            line["exception"] = "".join(traceback.format_exception(*record.exc_info))[-4000:]
+        return json.dumps(line, ensure_ascii=False)
+
+
+def configure_logging(stream=None) -> logging.Logger:
+    logger = logging.getLogger(LOGGER_NAME)
+    if not any(getattr(h, "_impact", False) for h in logger.handlers):
+        handler = logging.StreamHandler(stream or sys.stderr)
+        handler.setFormatter(JsonFormatter())
+        handler._impact = True
+        logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG if config.debug() else logging.INFO)
+    logger.propagate = False
+    return logger
+
+
+class AccessLog:
+    """WSGI middleware: one line per request once the response has started (after compression)."""
+
+    def __init__(self, wsgi_app, logger: logging.Logger):
+        self.wsgi_app = wsgi_app
+        self.logger = logger
+
+    def __call__(self, environ, start_response):
+        started = time.perf_counter()
+
+        def logged_start_response(status, headers, exc_info=None):
+            length = next((v for k, v in headers if k.lower() == "content-length"), None)
+            code = int(status.split(" ", 1)[0])
+            fields = {"method": environ.get("REQUEST_METHOD"), "path": environ.get("PATH_INFO"),
+                      "status": code, "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                      "bytes": int(length) if length and length.isdigit() else None}
+            if "impact.callback" in environ:
+                fields["callback"] = environ["impact.callback"]
+            self.logger.log(logging.WARNING if code >= 500 else logging.INFO, "request", extra=fields)
+            return start_response(status, headers, exc_info)
+
+        return self.wsgi_app(environ, logged_start_response)
+
+
+def _install_logs(server: Flask) -> None:
+    logger = configure_logging()
+    server.wsgi_app = AccessLog(server.wsgi_app, logger)
+
+    @server.before_request
+    def check_callback_body():
+        """A malformed callback body is the client's error (400), not an exception in Dash (500)."""
+        if request.method == "POST" and request.path.endswith("_dash-update-component"):
+            body = request.get_json(silent=True)  # parsed once, Dash reads the cached value
+            if not (isinstance(body, dict) and isinstance(body.get("output"), str)
+                    and isinstance(body.get("inputs", []), list)):
+                abort(400)
+            request.environ["impact.callback"] = body["output"][:200]
+
+
+# -- entry point ---------------------------------------------------------------------------------
+
+def install_hardening(server: Flask, app) -> None:
+    """Security headers, size limit, French error pages and callback errors, JSON logs."""
+    server.config["MAX_CONTENT_LENGTH"] = max_request_bytes()
+    _install_headers(server, app)
+    _install_error_pages(server)
+    _install_callback_errors(app)
+    _install_logs(server)

@@ -1,0 +1,147 @@
+"""What the server answers around the pages: headers, size limit, French errors, JSON logs."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+
+import pytest
+from dash import Dash, Input, Output, html
+
+import app as application
+from dashboard import hardening
+
+TRACEBACK_MARKERS = ("Traceback", "File \"", "KeyError", "Werkzeug Debugger")
+
+
+@pytest.fixture(scope="module")
+def client():
+    return application.app.server.test_client()
+
+
+def callback_body(output: str, inputs: list) -> dict:
+    return {"output": output, "outputs": {"id": output.split(".")[0], "property": output.split(".")[1]},
+            "inputs": inputs, "changedPropIds": [], "state": []}
+
+
+def test_pages_carry_the_security_headers(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self' 'sha256-" in policy and "'unsafe-eval'" not in policy
+    assert "frame-ancestors 'self'" in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_the_policy_hashes_the_inline_script_dash_writes_in_its_index(client):
+    import base64
+    import hashlib
+    import re
+
+    page = client.get("/").get_data(as_text=True)
+    inline = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", page, re.S)
+    inline = [s for s in inline if "alert(" not in s]  # the IE-only script sits in an HTML comment
+    policy = client.get("/").headers["Content-Security-Policy"]
+    for script in inline:
+        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in policy
+
+
+def test_json_answers_are_not_sniffed_and_carry_no_page_policy(client):
+    response = client.get("/_dash-layout")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "Content-Security-Policy" not in response.headers
+
+
+def test_a_missing_file_gets_a_french_page_without_details(client):
+    response = client.get("/assets/inexistant.css", headers={"Accept": "text/html"})
+    assert response.status_code == 404
+    text = response.get_data(as_text=True)
+    assert "Page introuvable" in text and 'lang="fr"' in text
+    assert "Content-Security-Policy" in response.headers
+
+
+def test_a_missing_dash_resource_gets_french_json(client):
+    response = client.get("/_dash-component-suites/dash/inexistant.js")
+    assert response.status_code == 404
+    assert response.get_json()["erreur"] == "Page introuvable"
+
+
+def test_a_wrong_method_gets_a_french_answer(client):
+    response = client.delete("/", headers={"Accept": "text/html"})
+    assert response.status_code == 405
+    assert "Méthode non autorisée" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("body", [b"{", b"[1, 2]", b'{"output": 3}', b'{"inputs": "x"}', b"null"])
+def test_a_malformed_callback_request_is_refused_in_french(client, body):
+    response = client.post("/_dash-update-component", data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.get_json()["erreur"] == "Requête invalide"
+
+
+def test_an_unknown_callback_gets_a_french_error_and_no_traceback(client):
+    response = client.post("/_dash-update-component", json=callback_body("nope.children", []))
+    assert response.status_code == 500
+    text = response.get_data(as_text=True)
+    assert "erreur inattendue" in text and "reference" in response.get_json()
+    assert not any(marker in text for marker in TRACEBACK_MARKERS)
+
+
+def test_a_request_larger_than_an_import_is_refused(client):
+    too_big = b"x" * (hardening.max_request_bytes() + 1)
+    response = client.post("/_dash-update-component", data=too_big, content_type="application/json")
+    assert response.status_code == 413
+    assert "trop volumineux" in response.get_json()["erreur"]
+
+
+def test_the_limit_leaves_room_for_an_upload_sent_in_base64(monkeypatch):
+    monkeypatch.setenv("IMPACT_MAX_UPLOAD_MB", "5")
+    upload = 5 * 1024 * 1024
+    assert hardening.max_request_bytes() >= upload * 4 / 3 + 64 * 1024
+    assert hardening.max_request_bytes() < upload * 2
+
+
+def test_each_request_is_logged_as_one_json_line(client):
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(hardening.JsonFormatter())
+    logger = logging.getLogger(hardening.LOGGER_NAME)
+    logger.addHandler(handler)
+    try:
+        client.get("/donnees/regions.geojson")
+    finally:
+        logger.removeHandler(handler)
+    line = json.loads(stream.getvalue().strip().splitlines()[-1])
+    assert line["path"] == "/donnees/regions.geojson" and line["status"] == 200
+    assert line["level"] == "INFO" and line["time"].endswith("+00:00")
+    assert isinstance(line["duration_ms"], float) and line["bytes"] > 0
+
+
+def test_an_exception_in_a_callback_leaves_the_view_and_shows_a_french_notice():
+    """A separate small app (its callback is bound to it, not to the global registry)."""
+    small = Dash(__name__, compress=False)
+    small.layout = html.Div([html.Button(id="b"), html.Div(id="out")])
+
+    @small.callback(Output("out", "children"), Input("b", "n_clicks"))
+    def explode(n_clicks):
+        raise KeyError("secret-internal-detail")
+
+    hardening.install_hardening(small.server, small)
+    client = small.server.test_client()
+    client.get("/")
+    layout = client.get("/_dash-layout").get_data(as_text=True)
+    assert hardening.ERROR_NOTICE in layout
+    response = client.post("/_dash-update-component", json={
+        "output": "out.children", "outputs": {"id": "out", "property": "children"},
+        "inputs": [{"id": "b", "property": "n_clicks", "value": 1}],
+        "changedPropIds": ["b.n_clicks"], "state": []})
+    text = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "secret-internal-detail" not in text and "Traceback" not in text
+    body = response.get_json()
+    assert "out" not in body.get("response", {})  # the output is left as it was
+    notice = json.dumps(body["sideUpdate"][hardening.ERROR_NOTICE], ensure_ascii=False)
+    assert "erreur inattendue" in notice and "Référence" in notice

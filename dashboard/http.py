@@ -61,7 +61,8 @@ def install_routes(server: Flask, model: Model) -> None:
         from dashboard.exports import ExportError, export
 
         try:
-            content, mimetype, filename = export(model, chart, fmt, request.query_string.decode("utf-8", "replace"))
+            query = request.query_string.decode("utf-8", "replace")
+            content, mimetype, filename = export(model, chart, fmt, query)
         except ExportError as error:
             title = "Export introuvable" if error.status == 404 else "Export impossible"
             return error_page(error.status, title, error.message)

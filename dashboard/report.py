@@ -136,7 +136,7 @@ def domain_table(model: Model, region: str, s: dict, sources: Sources) -> Table:
         style.append(("BACKGROUND", (0, len(data)), (-1, len(data)), PALE))
         data.append([Paragraph(f"<b>{escape(domain['label'])}</b>", s["cell"]), _p(index, s["cell"]),
                      _p(format_rank(domain["rank"]) if not is_missing(domain["rank"]) else "—", s["cell"]),
-                     _p(felt, s["cell"]), "", _p("" if is_missing(domain["quadrant"]) else domain["quadrant"], s["cell"]), ""])
+                     _p(felt, s["cell"]), "", _p(_or_blank(domain["quadrant"]), s["cell"]), ""])
         style.append(("SPAN", (3, len(data) - 1), (4, len(data) - 1)))
         rows = views.indicator_rows(model, region, domain["domain_id"])
         cited = _region_sources(model, region)
@@ -146,8 +146,8 @@ def domain_table(model: Model, region: str, s: dict, sources: Sources) -> Table:
             gap_unit = "point" if r["unit"].startswith("%") else r["unit"]
             data.append([
                 _p("   " + r["label"], s["cell"]), _p(format_value(r["value"], r["unit"]), s["cell"]),
-                _p(format_rank(r["rank"], r["n_regions"]) if not is_missing(r["rank"]) else NOT_AVAILABLE, s["cell"]),
-                _p(format_signed(r["gap"], gap_unit) if not is_missing(r["gap"]) else NOT_AVAILABLE, s["cell"]),
+                _p(format_rank(r["rank"], r["n_regions"]), s["cell"]),
+                _p(format_signed(r["gap"], gap_unit), s["cell"]),
                 _p(r["year"], s["cell"]), _p(KIND_LABELS.get(r["kind"], r["kind"]), s["cell"]),
                 _p(f"[{sources.ref(*cited.get(r['id'], (r['source'], r['url'])))}]"
                    if not is_missing(r["value"]) else "—", s["cell"])])
@@ -157,6 +157,10 @@ def domain_table(model: Model, region: str, s: dict, sources: Sources) -> Table:
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
     return table
+
+
+def _or_blank(value) -> str:
+    return "" if is_missing(value) else str(value)
 
 
 def _region_sources(model: Model, region: str) -> dict[str, tuple[str, str]]:

@@ -63,7 +63,8 @@ def test_chart_png_is_slide_sized_and_svg_carries_title_and_source(live_server):
     assert _png_size(png) == (1920, 1080)
     assert 'filename="comparaison-emploi-53.png"' in headers["Content-Disposition"]
 
-    status, headers, svg = fetch(f"{live_server}/export/carte.svg?domaine=securite&indicateur=cambriolages_2021")
+    query = "domaine=securite&indicateur=cambriolages_2021"
+    status, headers, svg = fetch(f"{live_server}/export/carte.svg?{query}")
     text = svg.decode("utf-8")
     assert status == 200 and headers["Content-Type"].startswith("image/svg+xml")
     assert "Cambriolages de logement enregistrés" in text and "Source : " in text and "SSMSI" in text

@@ -13,7 +13,7 @@ import pandas as pd
 
 from dashboard.indicators import domain_index, felt_versus_measured, score_indicators, select_perception
 from dashboard.loading import DataBundle, get_bundle
-from dashboard.schema import DEFAULT_PROFILE, PROFILES, REGION_CODES
+from dashboard.schema import DEFAULT_PROFILE, FRANCE, PROFILES, REGION_CODES
 
 
 @dataclass(frozen=True)
@@ -31,12 +31,32 @@ class Model:
         return self.bundle.domains["id"].tolist()
 
     def indicators_of(self, domain_id: str) -> pd.DataFrame:
-        catalogue = self.bundle.indicators
-        return catalogue[catalogue["domain_id"] == domain_id]
+        """The catalogue rows of a domain (read-only: the same frame is handed to every caller)."""
+        by_domain = self._lookup("indicators_by_domain", lambda: dict(
+            tuple(self.bundle.indicators.groupby("domain_id", sort=False))))
+        return by_domain.get(domain_id, self.bundle.indicators.iloc[0:0])
+
+    def indicator_records(self, domain_id: str) -> tuple:
+        """indicators_of(domain_id).itertuples(), made once per domain."""
+        records = self._lookup("indicator_records", lambda: {})
+        if domain_id not in records:
+            records[domain_id] = tuple(self.indicators_of(domain_id).itertuples())
+        return records[domain_id]
 
     def indicator(self, indicator_id: str) -> pd.Series:
-        catalogue = self.bundle.indicators
-        return catalogue[catalogue["id"] == indicator_id].iloc[0]
+        rows = self._lookup("indicator_rows", lambda: {
+            row["id"]: row for _, row in self.bundle.indicators.iloc[::-1].iterrows()})  # first wins
+        if indicator_id not in rows:
+            raise IndexError(f"indicateur inconnu : {indicator_id}")
+        return rows[indicator_id]
+
+    def indicator_scores(self, indicator_id: str) -> IndicatorScores | None:
+        """One indicator's scores, indexed for the region view (None when it has no score)."""
+        return self._lookup("indicator_scores", self._index_scores).get(indicator_id)
+
+    def france_value(self, indicator_id: str):
+        """The indicator's value for France métropolitaine (None when absent)."""
+        return self._lookup("france_values", self._france_values).get(indicator_id)
 
     def coverage_of(self, domain_id: str) -> int:
         """How many of the 13 regions have a domain index."""
@@ -45,11 +65,47 @@ class Model:
 
     def best_covered_domain(self) -> str:
         """Default domain: the most regions with an index, official sources first, then file order."""
+        return self._lookup("best_covered_domain", self._best_covered_domain)
+
+    def _best_covered_domain(self) -> str:
         official = self.scores[self.scores["kind"] == "officiel"]
         def key(domain_id: str) -> tuple[int, int]:
             official_regions = official[official["domain_id"] == domain_id]["region_code"].nunique()
             return (self.coverage_of(domain_id), official_regions)
         return max(self.domain_ids, key=key)
+
+    # Lookups derived from the (never changed) frames, computed at first use and kept with the
+    # Model: callbacks then read dicts instead of filtering frames on every request.
+    def _lookup(self, name: str, compute):
+        cache = self.__dict__.setdefault("_lookups", {})
+        if name not in cache:
+            cache[name] = compute()  # two threads may both compute it: same value, no harm
+        return cache[name]
+
+    def _index_scores(self) -> dict[str, IndicatorScores]:
+        lookups = {}
+        for indicator_id, scores in self.scores.groupby("indicator_id", sort=False):
+            by_region: dict[str, tuple] = {}
+            for code, value, rank, gap in zip(scores["region_code"], scores["value"].to_numpy(),
+                                              scores["rank"].to_numpy(), scores["gap_to_france"].to_numpy()):
+                by_region.setdefault(code, (value, rank, gap))
+            lookups[indicator_id] = IndicatorScores(
+                by_region=by_region, n_regions=len(scores),
+                strip=tuple(sorted(zip(scores["region_code"], scores["oriented"]))))
+        return lookups
+
+    def _france_values(self) -> dict:
+        values = self.bundle.values
+        france = values[values["region_code"] == FRANCE]
+        first = france.drop_duplicates("indicator_id", keep="first")
+        return dict(zip(first["indicator_id"], first["value"].to_numpy()))
+
+
+@dataclass(frozen=True)
+class IndicatorScores:
+    by_region: dict[str, tuple]     # region code -> (value, rank, gap to France)
+    n_regions: int                  # how many regions have a score
+    strip: tuple                    # sorted (region code, oriented value) pairs
 
 
 def build_model(bundle: DataBundle) -> Model:

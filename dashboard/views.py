@@ -15,7 +15,6 @@ from dashboard.labels import format_number, format_value, is_missing, join_frenc
 from dashboard.model import Model
 from dashboard.schema import (
     DEFAULT_PROFILE,
-    FRANCE,
     KIND_ILLUSTRATIVE,
     KIND_LABELS,
     NOT_AVAILABLE,
@@ -149,19 +148,16 @@ def region_domains(model: Model, region: str, profile: str = DEFAULT_PROFILE) ->
 def indicator_rows(model: Model, region: str, domain_id: str) -> list[dict]:
     """Every indicator of a domain for one region: value, rank, gap to France, where it stands."""
     rows = []
-    for info in model.indicators_of(domain_id).itertuples():
-        scores = model.scores[model.scores["indicator_id"] == info.id]
-        mine = scores[scores["region_code"] == region]
-        value = mine["value"].iloc[0] if len(mine) else None
-        values = model.bundle.values
-        france = values[(values["indicator_id"] == info.id) & (values["region_code"] == FRANCE)]
+    for info in model.indicator_records(domain_id):
+        scores = model.indicator_scores(info.id)
+        mine = scores.by_region.get(region) if scores else None
         rows.append(dict(
             id=info.id, label=info.label_fr, unit=info.unit, year=int(info.year), kind=info.kind,
-            source=info.source, url=info.source_url, caveat=info.caveat, value=value,
-            rank=mine["rank"].iloc[0] if len(mine) else None, n_regions=len(scores),
-            gap=mine["gap_to_france"].iloc[0] if len(mine) else None,
-            france=france["value"].iloc[0] if len(france) else None,
-            strip=sorted(zip(scores["region_code"], scores["oriented"])),
+            source=info.source, url=info.source_url, caveat=info.caveat,
+            value=mine[0] if mine else None, rank=mine[1] if mine else None,
+            n_regions=scores.n_regions if scores else 0, gap=mine[2] if mine else None,
+            france=model.france_value(info.id),
+            strip=list(scores.strip) if scores else [],
         ))
     return rows
 

@@ -27,7 +27,7 @@ def format_number(value, decimals: int = 1) -> str:
 def decimals_for(value: float) -> int:
     """Large counts need no decimals; rates keep one; small ratios keep two."""
     magnitude = abs(value)
-    return 0 if magnitude >= 10000 else 2 if magnitude < 10 else 1
+    return 0 if magnitude >= 10000 else 2 if magnitude < 1 else 1
 
 
 def format_value(value, unit: str = "", decimals: int | None = None) -> str:

@@ -113,6 +113,7 @@ def update_domain_comparison(domain, region, imported=None):
 
 @callback(
     Output(ids.REGION_PANEL, "children"),
+    Output(ids.REGION_DOMAINS, "children"),
     Output(ids.QUADRANT, "figure"),
     Output(ids.QUADRANT_TABLE, "children"),
     Input(ids.REGION, "value"),
@@ -123,7 +124,8 @@ def update_region_view(region, imported=None):
     model = model_for(imported)
     region = region if region in model.region_names and region != "FRM" else None
     figure, table = quadrant_section(model, region)
-    return region_section(model, region), figure, table
+    profile, domains = region_section(model, region)
+    return profile, domains, figure, table
 
 
 def to_query_safe(domain, region) -> str:

@@ -148,13 +148,14 @@ def build_quadrant(points: pd.DataFrame, *, region_name: str, illustrative: bool
             "yaxis": {"title": {"text": "Fragilité ressentie (note standardisée)"},
                       "range": [-limit, limit], "zeroline": True, "zerolinewidth": 2},
             "annotations": annotations, "showlegend": False,
-            "margin": {"l": 70, "r": 20, "t": 50, "b": 90},
+            "margin": {"l": 70, "r": 20, "t": 50, "b": 130},
         },
     }
 
 
 def illustrative_annotation() -> dict:
-    return {"text": "⚠ " + ILLUSTRATIVE_NOTE, "x": 0.5, "y": -0.2, "xref": "paper", "yref": "paper",
+    return {"text": "⚠ " + ILLUSTRATIVE_NOTE, "x": 0.5, "y": -0.22, "yanchor": "top",
+            "xref": "paper", "yref": "paper",
             "showarrow": False, "font": {"size": 13, "color": theme.WARNING},
             "bgcolor": "#fff3cd", "bordercolor": theme.WARNING, "borderpad": 4}
 
@@ -181,12 +182,13 @@ def build_domain_comparison(rows: pd.DataFrame, *, domain_label: str, illustrati
         "data": [measured, felt],
         "layout": {
             **theme.base_layout(),
-            "title": {"text": f"{domain_label} : mesuré et ressenti, les 13 régions", "x": 0.01},
+            "title": {"text": f"{domain_label} : mesuré et ressenti, les 13 régions", "x": 0.01,
+                      "y": 0.98, "yanchor": "top"},
             "barmode": "group", "bargap": 0.25,
             "xaxis": {"title": {"text": "écart à la moyenne des régions (écarts-types)"}, "zeroline": True},
             "yaxis": {"automargin": True},
-            "legend": {"orientation": "h", "y": 1.08, "x": 0},
-            "annotations": annotations, "margin": {"l": 10, "r": 20, "t": 80, "b": 90},
+            "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+            "annotations": annotations, "margin": {"l": 10, "r": 20, "t": 110, "b": 130},
         },
     }
 

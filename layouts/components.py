@@ -94,9 +94,11 @@ def _gap_unit(unit: str) -> str:
     return "point" if unit.startswith("%") else unit
 
 
-def domain_panel(domain: dict, rows: list[dict], region: str, names: dict[str, str], open_: bool) -> html.Details:
+def domain_panel(domain: dict, rows: list[dict], region: str, names: dict[str, str], open_: bool,
+                 regions_with_index: int = 13) -> html.Details:
     """One domain of the region view: index, rank, perceived score, then its indicators."""
-    index_text = (f"indice {format_signed(domain['index'], '', 2)} · {format_rank(domain['rank'])}"
+    index_text = (f"indice {format_signed(domain['index'], '', 2)} · "
+                  f"{format_rank(domain['rank'], regions_with_index)}"
                   if not is_missing(domain["index"]) else f"indice : {NOT_AVAILABLE}")
     perceived = ("perçu : " + format_number(domain["score"], 1) + " / 10"
                  if not is_missing(domain.get("score")) else f"perçu : {NOT_AVAILABLE}")

@@ -61,23 +61,27 @@ def domain_comparison_text(model: Model, rows, label: str) -> str:
     return text
 
 
-def region_section(model: Model, region: str | None) -> list:
-    """Key figures, the divergence sentence and the 16 domain panels of a region."""
+def region_section(model: Model, region: str | None) -> tuple[list, list]:
+    """(profile, domains) of a region: heading, key figures and divergence sentence; 16 panels."""
     if not region:
         return [html.P("Cliquez sur une région de la carte ou choisissez-la dans la liste pour voir "
                        "son profil : chiffres clés, ses 16 domaines du plus au moins fragile, "
-                       "et l'écart entre ressenti et mesure.", className="lead text-muted")]
+                       "et l'écart entre ressenti et mesure.", className="lead text-muted")], []
     names = views.region_names(model)
     domains = views.region_domains(model, region)
+    coverage = {d: model.coverage_of(d) for d in model.domain_ids}
     panels = [domain_panel(d, views.indicator_rows(model, region, d["domain_id"]), region, names,
-                           open_=i < 3)
+                           open_=i < 3, regions_with_index=coverage[d["domain_id"]])
               for i, d in enumerate(domains.to_dict("records"))]
-    return [
+    profile = [
         html.H2(f"{names[region]} : profil", className="h3", id=ids.REGION_HEADING),
         report_link(region),
         key_figure_cards(views.key_figures(model, region)),
         html.P(views.divergence_sentence(model, region), className="divergence-sentence lead"),
-        html.H3("Ses 16 domaines, du plus au moins fragile (par rapport aux autres régions)", className="h5"),
+    ]
+    return profile, [
+        html.H3(f"Les 16 domaines de la région {names[region]}, du plus au moins fragile "
+                "(par rapport aux autres régions)", className="h4 mt-3"),
         html.Div(panels, className="domain-panels"),
     ]
 
@@ -101,6 +105,7 @@ def layout(model: Model, search: str | None = None) -> html.Div:
     map_view = views.map_view(model, state.domain, state.indicator)
     comparison, comparison_text = domain_section(model, state)
     quadrant, quadrant_table = quadrant_section(model, state.region)
+    profile, domain_panels = region_section(model, state.region)
     controls = dbc.Card(dbc.CardBody(dbc.Row([
         dbc.Col([html.Label("Domaine", htmlFor=ids.DOMAIN, className="form-label"),
                  dcc.Dropdown(id=ids.DOMAIN, options=domain_options(model.bundle.domains),
@@ -135,13 +140,13 @@ def layout(model: Model, search: str | None = None) -> html.Div:
         ]),
         html.Hr(),
         dbc.Row([
-            dbc.Col(dcc.Loading(html.Div(region_section(model, state.region), id=ids.REGION_PANEL),
-                                delay_show=300), lg=7),
+            dbc.Col(dcc.Loading(html.Div(profile, id=ids.REGION_PANEL), delay_show=300), lg=6),
             dbc.Col([
                 dcc.Graph(id=ids.QUADRANT, figure=quadrant, config=figures.MAP_CONFIG, className="quadrant-graph"),
                 html.Div(quadrant_table, id=ids.QUADRANT_TABLE),
-            ], lg=5),
+            ], lg=6),
         ]),
+        html.Div(domain_panels, id=ids.REGION_DOMAINS),
     ], className="home-page")
 
 

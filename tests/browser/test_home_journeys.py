@@ -120,7 +120,7 @@ def test_region_profile_shows_key_figures_16_sorted_domains_and_the_divergence_s
         page, live_server, output_dir):
     page.goto(f"{live_server}/?region=53&domaine=emploi")
     wait_for_map(page)
-    panel = page.inner_text("#home-region-panel")
+    panel = page.inner_text("#home-region-panel") + page.inner_text("#home-region-domains")
     assert "Population" in panel and "habitants" in panel and "PIB par habitant" in panel
     assert page.locator(".domain-panel").count() == 16
     sentence = page.inner_text(".divergence-sentence")

@@ -57,16 +57,16 @@ def test_map_update_ignores_an_unknown_domain():
 
 
 def test_region_view_lists_16_domain_panels_and_marks_illustrative_perception():
-    panel, quadrant, table = update_region_view("53")
-    text = str(panel)
+    profile, panels, quadrant, table = update_region_view("53")
+    text = str(profile) + str(panels)
     assert text.count("domain-panel-") == 16
     assert "Bretagne" in text
     assert any("illustratives" in a["text"] for a in quadrant["layout"]["annotations"])
 
 
 def test_region_view_without_region_invites_to_choose_one():
-    panel, quadrant, table = update_region_view(None)
-    assert "Cliquez sur une région" in str(panel)
+    profile, panels, quadrant, table = update_region_view(None)
+    assert "Cliquez sur une région" in str(profile) and panels == []
     assert table is None
 
 

@@ -17,7 +17,7 @@ class Setting:
     help: str
 
     def value(self) -> str:
-        return os.environ.get(self.name, self.default)
+        return os.environ.get(self.name) or self.default  # set but empty = default
 
 
 SETTINGS = (

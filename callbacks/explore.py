@@ -42,7 +42,7 @@ def sync_view_state(search, domain, indicator, region, click, imported=None):
             state.domain if state.domain != domain else no_update,
             views.indicator_options(model, state.domain) if state.domain != domain else no_update,
             state.indicator if state.indicator != indicator else no_update,
-            state.region if state.region != region else no_update,
+            (state.region or "") if state.region != (region or None) else no_update,
             notice_alert(notices) if notices else no_update,
         )
     current, _ = parse_query(search, **context)
@@ -64,7 +64,7 @@ def sync_view_state(search, domain, indicator, region, click, imported=None):
         no_update,
         views.indicator_options(model, checked.domain) if domain_changed else no_update,
         checked.indicator if checked.indicator != indicator else no_update,
-        checked.region if checked.region != region else no_update,
+        (checked.region or "") if checked.region != (region or None) else no_update,
         notice_alert(notices),
     )
 

@@ -106,18 +106,18 @@ def layout(model: Model, search: str | None = None) -> html.Div:
     comparison, comparison_text = domain_section(model, state)
     quadrant, quadrant_table = quadrant_section(model, state.region)
     profile, domain_panels = region_section(model, state.region)
+    # native <select> elements: keyboard, screen readers and touch work out of the box
     controls = dbc.Card(dbc.CardBody(dbc.Row([
         dbc.Col([html.Label("Domaine", htmlFor=ids.DOMAIN, className="form-label"),
-                 dcc.Dropdown(id=ids.DOMAIN, options=domain_options(model.bundle.domains),
-                              value=state.domain, clearable=False, searchable=True)], lg=4),
+                 dbc.Select(id=ids.DOMAIN, options=domain_options(model.bundle.domains),
+                            value=state.domain)], lg=4),
         dbc.Col([html.Label("Indicateur", htmlFor=ids.INDICATOR, className="form-label"),
-                 dcc.Dropdown(id=ids.INDICATOR, options=views.indicator_options(model, state.domain),
-                              value=state.indicator, clearable=False, searchable=False)], lg=5),
+                 dbc.Select(id=ids.INDICATOR, options=views.indicator_options(model, state.domain),
+                            value=state.indicator)], lg=5),
         dbc.Col([html.Label("Ma région", htmlFor=ids.REGION, className="form-label"),
-                 dcc.Dropdown(id=ids.REGION, options=[{"label": n, "value": c} for c, n in
-                                                      sorted(names.items(), key=lambda p: p[1])],
-                              value=state.region, placeholder="Choisir une région…", clearable=True)],
-                lg=3),
+                 dbc.Select(id=ids.REGION, options=[{"label": "Choisir une région…", "value": ""}]
+                            + [{"label": n, "value": c} for c, n in sorted(names.items(), key=lambda p: p[1])],
+                            value=state.region or "")], lg=3),
     ])), className="controls mb-3")
     return html.Div([
         dcc.Location(id=ids.HOME_URL, refresh=False),

@@ -39,12 +39,10 @@ def test_the_page_carries_a_strict_policy_without_eval_or_foreign_hosts(csp_page
 def test_the_map_draws_and_reacts_under_the_policy_with_no_violation(csp_page, live_server):
     csp_page.goto(f"{live_server}/?region=53&domaine=securite")
     wait_for_map(csp_page)
-    csp_page.click("#home-domain")
-    csp_page.click("[role=option]:has(input[value='emploi'])")
+    csp_page.select_option("#home-domain", "emploi")
     csp_page.wait_for_function(
         "() => document.querySelector('#home-map .js-plotly-plot').layout.title.text.includes('Emploi')")
-    csp_page.click("#home-region")
-    csp_page.click("[role=option]:has(input[value='11'])")
+    csp_page.select_option("#home-region", "11")
     csp_page.wait_for_selector("#home-region-heading:has-text('Île-de-France')")
     assert csp_page.evaluate("window.__csp") == []
     assert csp_page.console_errors == []

@@ -17,7 +17,8 @@ MAP_CONFIG = {
     "topojsonURL": "/assets/topojson/",
     "displaylogo": False,
     "responsive": True,
-    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+    # no « Share chart » (uploads to a cloud: the dashboard works offline and shares no data)
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "sendChartToCloud"],
 }
 ILLUSTRATIVE_NOTE = "Données illustratives (démonstration) : pas des résultats d'enquête"
 

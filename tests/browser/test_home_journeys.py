@@ -215,3 +215,13 @@ def test_layout_holds_from_a_laptop_to_a_projector(new_page, live_server, output
         scroll_width = page.evaluate("document.documentElement.scrollWidth")
         assert scroll_width <= width  # no horizontal scrolling
         page.screenshot(path=str(output_dir / f"home-{width}.png"))
+
+
+def test_plotly_speaks_french_from_the_local_locale_file(page, live_server):
+    page.goto(f"{live_server}/?region=53")
+    wait_for_map(page)
+    titles = page.evaluate(
+        "() => Array.from(document.querySelectorAll('#home-quadrant .modebar-btn'))"
+        ".map(e => e.getAttribute('data-title'))")
+    assert "Réinitialiser les axes" in titles
+    assert not any("Share" in (t or "") for t in titles)

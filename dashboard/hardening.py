@@ -185,6 +185,26 @@ def _install_callback_errors(app) -> None:
     app._on_error = on_callback_error
 
 
+# -- Dash's first-request setup -----------------------------------------------------------------
+
+def _install_setup_lock(server: Flask, app) -> None:
+    """Dash sets itself up at a worker's first request and marks that done *before* it has copied
+    the callbacks in: with threads, a second request arriving meanwhile gets « Callback function not
+    found » (a 500, seen under load on every fresh worker). The setup runs first, under a lock."""
+    import threading
+
+    lock, done = threading.Lock(), threading.Event()
+
+    def setup_once():
+        if not done.is_set():  # not Dash's flag: Dash raises it before the setup is over
+            with lock:
+                app._setup_server()  # no-op once done; the other threads waited on the lock
+                done.set()
+
+    setup_once.__name__ = "impact_setup_dash_once"
+    server.before_request_funcs.setdefault(None, []).insert(0, setup_once)
+
+
 # -- logs ----------------------------------------------------------------------------------------
 
 class JsonFormatter(logging.Formatter):
@@ -263,6 +283,7 @@ def _install_logs(server: Flask) -> None:
 def install_hardening(server: Flask, app) -> None:
     """Security headers, size limit, French error pages and callback errors, JSON logs."""
     server.config["MAX_CONTENT_LENGTH"] = max_request_bytes()
+    _install_setup_lock(server, app)
     _install_headers(server, app)
     _install_error_pages(server)
     _install_callback_errors(app)

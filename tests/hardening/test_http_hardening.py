@@ -15,6 +15,24 @@ from dashboard import hardening
 TRACEBACK_MARKERS = ("Traceback", "File \"", "KeyError", "Werkzeug Debugger")
 
 
+@pytest.fixture
+def own_callback_registry():
+    """A second Dash app takes every global @callback at its first request: keep the app's own
+    callbacks out of its reach, and put them back afterwards."""
+    from dash import _callback
+
+    saved = (dict(_callback.GLOBAL_CALLBACK_MAP), list(_callback.GLOBAL_CALLBACK_LIST),
+             list(_callback.GLOBAL_INLINE_SCRIPTS))
+    _callback.GLOBAL_CALLBACK_MAP.clear()
+    _callback.GLOBAL_CALLBACK_LIST.clear()
+    _callback.GLOBAL_INLINE_SCRIPTS.clear()
+    yield
+    _callback.GLOBAL_CALLBACK_MAP.clear()
+    _callback.GLOBAL_CALLBACK_MAP.update(saved[0])
+    _callback.GLOBAL_CALLBACK_LIST[:] = saved[1]
+    _callback.GLOBAL_INLINE_SCRIPTS[:] = saved[2]
+
+
 @pytest.fixture(scope="module")
 def client():
     return application.app.server.test_client()
@@ -120,7 +138,7 @@ def test_each_request_is_logged_as_one_json_line(client):
     assert isinstance(line["duration_ms"], float) and line["bytes"] > 0
 
 
-def test_an_exception_in_a_callback_leaves_the_view_and_shows_a_french_notice():
+def test_an_exception_in_a_callback_leaves_the_view_and_shows_a_french_notice(own_callback_registry):
     """A separate small app (its callback is bound to it, not to the global registry)."""
     small = Dash(__name__, compress=False)
     small.layout = html.Div([html.Button(id="b"), html.Div(id="out")])
@@ -145,3 +163,43 @@ def test_an_exception_in_a_callback_leaves_the_view_and_shows_a_french_notice():
     assert "out" not in body.get("response", {})  # the output is left as it was
     notice = json.dumps(body["sideUpdate"][hardening.ERROR_NOTICE], ensure_ascii=False)
     assert "erreur inattendue" in notice and "Référence" in notice
+
+
+def test_concurrent_first_requests_of_a_fresh_worker_all_find_their_callback(monkeypatch,
+                                                                             own_callback_registry):
+    """Dash marks its setup done before copying the callbacks in: without the lock, a request
+    arriving meanwhile answers 500 « Callback function not found »."""
+    import threading
+    import time as _time
+
+    import dash.dash as dash_module
+    from dash import Input as In, Output as Out, callback as global_callback
+
+    validate = dash_module._validate.validate_layout
+
+    def slow_validate(*args, **kwargs):  # a large layout takes this long to check
+        _time.sleep(0.3)
+        return validate(*args, **kwargs)
+
+    monkeypatch.setattr(dash_module._validate, "validate_layout", slow_validate)
+    fresh = Dash(__name__, compress=False)
+    fresh.layout = html.Div([html.Div(id="fresh-in"), html.Div(id="fresh-out")])
+    hardening.install_hardening(fresh.server, fresh)
+    statuses = []
+
+    def call():
+        response = fresh.server.test_client().post("/_dash-update-component", json={
+            "output": "fresh-out.children", "outputs": {"id": "fresh-out", "property": "children"},
+            "inputs": [{"id": "fresh-in", "property": "children", "value": "x"}],
+            "changedPropIds": ["fresh-in.children"], "state": []})
+        statuses.append(response.status_code)
+
+    threads = [threading.Thread(target=call) for _ in range(6)]
+    # a global @callback, as the app's are: Dash copies it in during its first-request setup
+    global_callback(Out("fresh-out", "children"), In("fresh-in", "children"))(lambda value: "ok")
+    for thread in threads:
+        thread.start()
+        _time.sleep(0.02)
+    for thread in threads:
+        thread.join()
+    assert statuses == [200] * 6

@@ -28,8 +28,8 @@ reload = _debug
 timeout = 30                      # a callback never takes seconds: a stuck worker is restarted
 graceful_timeout = 20
 keepalive = 5                     # the browser reuses its connection for the callbacks
-max_requests = 5000               # recycle workers now and then (bounds any slow leak)
-max_requests_jitter = 500
+max_requests = 50000              # recycle workers now and then (bounds any slow leak)
+max_requests_jitter = 5000
 
 limit_request_line = 8190         # long but bounded URLs (parse_query refuses > 2000 characters)
 limit_request_fields = 100
@@ -51,6 +51,9 @@ def when_ready(server):
     """
     import gc
 
+    from dashboard.model import get_model
+
+    get_model().warm_lookups()  # once here rather than at each new worker's first requests
     gc.collect()
     gc.freeze()
 

@@ -212,7 +212,7 @@ class Journeys:
     def _values(self, domain, indicator, region, search) -> dict:
         i = self.ids
         return {f"{i.HOME_URL}.search": search, f"{i.DOMAIN}.value": domain,
-                f"{i.INDICATOR}.value": indicator, f"{i.REGION}.value": region,
+                f"{i.INDICATOR}.value": indicator, f"{i.REGION}.value": region or "",
                 f"{i.IMPORTED}.data": None}
 
     def _followers(self, search: str) -> list[CallbackRequest]:

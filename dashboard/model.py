@@ -76,6 +76,17 @@ class Model:
 
     # Lookups derived from the (never changed) frames, computed at first use and kept with the
     # Model: callbacks then read dicts instead of filtering frames on every request.
+    def warm_lookups(self) -> "Model":
+        """Compute every lookup now (the production server does it once, before forking workers)."""
+        self.best_covered_domain()
+        for domain_id in self.domain_ids:
+            self.indicator_records(domain_id)
+        for indicator_id in self.bundle.indicators["id"]:
+            self.indicator(indicator_id)
+            self.indicator_scores(indicator_id)
+            self.france_value(indicator_id)
+        return self
+
     def _lookup(self, name: str, compute):
         cache = self.__dict__.setdefault("_lookups", {})
         if name not in cache:

@@ -33,6 +33,8 @@ from layouts.pages.home import domain_section, notice_alert, quadrant_section, r
 )
 def sync_view_state(search, domain, indicator, region, click, imported=None):
     """One place keeps the URL and the three pickers in step (Back/Forward included)."""
+    # a tampered request may send anything: the pickers hold strings, the click a dict
+    domain, indicator, region = (v if isinstance(v, str) else None for v in (domain, indicator, region))
     model = model_for(imported)
     context = url_context(model)
     if ctx.triggered_id == ids.HOME_URL:  # page mounted, or Back/Forward: the URL leads
@@ -54,7 +56,7 @@ def sync_view_state(search, domain, indicator, region, click, imported=None):
     elif ctx.triggered_id == ids.REGION:
         state = state.with_(region=region if region in context["regions"] else None)
     elif ctx.triggered_id == ids.MAP and click:
-        code = (click.get("points") or [{}])[0].get("location")
+        code = clicked_region(click)
         if code in context["regions"]:
             state = state.with_(region=code)
     checked, notices = parse_query(to_query(state), **context)
@@ -81,10 +83,11 @@ def sync_view_state(search, domain, indicator, region, click, imported=None):
 def update_map(domain, indicator, region, imported=None):
     """Recolour the map: only z, hover text, colours and outlines travel, never the geometry."""
     model = model_for(imported)
-    if domain not in model.domain_labels:
+    if not isinstance(domain, str) or domain not in model.domain_labels:  # a tampered request
         return no_update, no_update
     valid = {o["value"] for o in views.indicator_options(model, domain)}
-    view = views.map_view(model, domain, indicator if indicator in valid else INDEX_CHOICE)
+    view = views.map_view(model, domain, indicator if isinstance(indicator, str) and indicator in valid
+                          else INDEX_CHOICE)
     patch = Patch()
     for key, value in view.layer.items():
         patch["data"][1][key] = value
@@ -105,7 +108,7 @@ def update_map(domain, indicator, region, imported=None):
 )
 def update_domain_comparison(domain, region, imported=None):
     model = model_for(imported)
-    if domain not in model.domain_labels:
+    if not isinstance(domain, str) or domain not in model.domain_labels:  # a tampered request
         return no_update, no_update
     state = parse_query(to_query_safe(domain, region), **url_context(model))[0]
     return domain_section(model, state)
@@ -122,10 +125,19 @@ def update_domain_comparison(domain, region, imported=None):
 )
 def update_region_view(region, imported=None):
     model = model_for(imported)
-    region = region if region in model.region_names and region != "FRM" else None
+    known = isinstance(region, str) and region in model.region_names and region != "FRM"
+    region = region if known else None  # anything else (a tampered request too): no region
     figure, table = quadrant_section(model, region)
     profile, domains = region_section(model, region)
     return profile, domains, figure, table
+
+
+def clicked_region(click) -> str | None:
+    """The region code of a map click (None for anything else)."""
+    points = click.get("points") if isinstance(click, dict) else None
+    point = points[0] if isinstance(points, list) and points else None
+    code = point.get("location") if isinstance(point, dict) else None
+    return code if isinstance(code, str) else None
 
 
 def to_query_safe(domain, region) -> str:

@@ -22,7 +22,8 @@ def not_found(path: str) -> html.Div:
 @callback(Output(ids.PAGE, "children"), Input(ids.URL, "pathname"), State(ids.URL, "search"),
           State(ids.IMPORTED, "data"))
 def render_page(pathname, search, imported):
-    page = PAGES.get(pathname or "/")
+    path = pathname or "/"
+    page = PAGES.get(path) if isinstance(path, str) else None  # a tampered request: not found
     if page is None:
         return not_found(str(pathname))
     return page(model_for(imported), search)

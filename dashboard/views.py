@@ -203,5 +203,6 @@ def quadrant_table(points: pd.DataFrame) -> list[tuple[str, str, str]]:
     """Text alternative of the quadrant chart: (domain, quadrant, perceived score)."""
     rows = []
     for row in points.itertuples():
-        rows.append((row.label, row.quadrant or NOT_AVAILABLE, format_number(row.score, 1)))
+        quadrant = NOT_AVAILABLE if is_missing(row.quadrant) or not row.quadrant else row.quadrant
+        rows.append((row.label, quadrant, format_number(row.score, 1)))  # a missing quadrant is NaN
     return rows

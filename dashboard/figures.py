@@ -125,8 +125,8 @@ def build_quadrant(points: pd.DataFrame, *, region_name: str, illustrative: bool
             "y": group["perceived"].round(2).tolist(), "text": group["label"].tolist(),
             "textposition": "top center", "textfont": {"size": 13},
             "name": "perception illustrative" if is_hollow else "perception mesurée",
-            "marker": {"size": 14, "color": "white" if is_hollow else theme.ACCENT,
-                       "line": {"color": theme.ACCENT, "width": 2.5},
+            # an open symbol is stroked with marker.color: hollow = illustrative perception
+            "marker": {"size": 16, "color": theme.ACCENT, "line": {"color": theme.ACCENT, "width": 3},
                        "symbol": "circle-open" if is_hollow else "circle"},
             "hovertemplate": "<b>%{text}</b><br>mesure : %{x:.2f}<br>perception : %{y:.2f}<extra></extra>",
         })

@@ -27,7 +27,7 @@ reload = _debug
 
 timeout = 30                      # a callback never takes seconds: a stuck worker is restarted
 graceful_timeout = 20
-keepalive = 5                     # the browser reuses its connection for the callbacks
+keepalive = 20                    # a user thinks between two clicks: keep the connection for the next
 max_requests = 50000              # recycle workers now and then (bounds any slow leak)
 max_requests_jitter = 5000
 

@@ -76,7 +76,12 @@ def run_locust(url: str, data: dict, users: int, seconds: int, workdir: Path) ->
     total = next(r for r in rows if r["Name"] == "Aggregated")
     if total["Request Count"] == "0":
         raise RuntimeError("Locust n'a envoyé aucune requête :\n" + completed.stderr[-3000:])
+    if int(total["Failure Count"]):
+        (ROOT / "test-output").mkdir(exist_ok=True)
+        (ROOT / "test-output" / "locust-stderr.txt").write_text(completed.stderr, encoding="utf-8")
+    retries = re.search(r"impact-bench retries=(\d+)", completed.stderr)
     return {"users": users, "seconds": seconds, "total": figures(total),
+            "retried_after_keepalive_close": int(retries.group(1)) if retries else None,
             "by_name": {r["Name"]: figures(r) for r in rows if r["Name"] != "Aggregated"},
             "failures": [{"name": f["Name"], "error": f["Error"], "count": int(f["Occurrences"])}
                          for f in failures]}
@@ -101,6 +106,9 @@ def report(result: dict) -> None:
     for name, f in sorted(result["by_name"].items()):
         print(f"    {name:50s} n={f['requests']:6d}  médiane {f['median_ms']:6.0f}  p95 {f['p95_ms']:6.0f} ms"
               f"  erreurs {f['failures']}")
+    if result.get("retried_after_keepalive_close"):
+        print(f"    renvoyées après fermeture d'une connexion keep-alive inactive (comme Chromium) : "
+              f"{result['retried_after_keepalive_close']}")
     for failure in result["failures"]:
         print(f"    ÉCHEC {failure['name']} : {failure['error']} ({failure['count']})")
     for m in result.get("memory", []):

@@ -38,7 +38,18 @@ limit_request_field_size = 8190
 accesslog = None                  # the app writes one JSON line per request (dashboard/hardening.py)
 errorlog = "-"
 loglevel = "debug" if _debug else "info"
+logconfig_dict = {                # gunicorn's own lines (start, workers, timeouts) as JSON lines too
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "dashboard.hardening.JsonFormatter"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json",
+                            "stream": "ext://sys.stderr"}},
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {"gunicorn.error": {"handlers": ["stderr"], "level": "DEBUG" if _debug else "INFO",
+                                   "propagate": False}},
+}
 proc_name = "impact-territoires"
+control_socket_disable = True     # no admin socket in $HOME (two servers on one machine would share it)
 forwarded_allow_ips = "127.0.0.1"  # trust X-Forwarded-* from a local reverse proxy only
 
 

@@ -22,34 +22,46 @@ bind = os.environ.get("IMPACT_BIND", "127.0.0.1:8050")
 workers = int(os.environ.get("IMPACT_WORKERS", multiprocessing.cpu_count() + 1))
 worker_class = "gthread"
 threads = int(os.environ.get("IMPACT_THREADS", 4))
-preload_app = not _debug          # reload needs the app imported in each worker
+preload_app = not _debug  # reload needs the app imported in each worker
 reload = _debug
 
-timeout = 30                      # a callback never takes seconds: a stuck worker is restarted
+timeout = 30  # a callback never takes seconds: a stuck worker is restarted
 graceful_timeout = 20
-keepalive = 20                    # a user thinks between two clicks: keep the connection for the next
-max_requests = 50000              # recycle workers now and then (bounds any slow leak)
+keepalive = 20  # a user thinks between two clicks: keep the connection for the next
+max_requests = 50000  # recycle workers now and then (bounds any slow leak)
 max_requests_jitter = 5000
 
-limit_request_line = 8190         # long but bounded URLs (parse_query refuses > 2000 characters)
+limit_request_line = 8190  # long but bounded URLs (parse_query refuses > 2000 characters)
 limit_request_fields = 100
 limit_request_field_size = 8190
 
-accesslog = None                  # the app writes one JSON line per request (dashboard/hardening.py)
+accesslog = None  # the app writes one JSON line per request (dashboard/hardening.py)
 errorlog = "-"
 loglevel = "debug" if _debug else "info"
-logconfig_dict = {                # gunicorn's own lines (start, workers, timeouts) as JSON lines too
+logconfig_dict = {  # gunicorn's own lines (start, workers, timeouts) as JSON lines too
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "dashboard.hardening.JsonFormatter"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json",
-                            "stream": "ext://sys.stderr"}},
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "stream": "ext://sys.stderr",
+        }
+    },
     "root": {"handlers": ["stderr"], "level": "WARNING"},
-    "loggers": {"gunicorn.error": {"handlers": ["stderr"], "level": "DEBUG" if _debug else "INFO",
-                                   "propagate": False}},
+    "loggers": {
+        "gunicorn.error": {
+            "handlers": ["stderr"],
+            "level": "DEBUG" if _debug else "INFO",
+            "propagate": False,
+        }
+    },
 }
 proc_name = "impact-territoires"
-control_socket_disable = True     # no admin socket in $HOME (two servers on one machine would share it)
+control_socket_disable = (
+    True  # no admin socket in $HOME (two servers on one machine would share it)
+)
 forwarded_allow_ips = "127.0.0.1"  # trust X-Forwarded-* from a local reverse proxy only
 
 

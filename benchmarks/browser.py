@@ -47,7 +47,9 @@ class Traffic:
 
     def _failed(self, request):
         self.inflight -= 1
-        self.entries.append({"url": request.url, "failed": True, "bytes": 0, "raw": 0, "output": None})
+        self.entries.append(
+            {"url": request.url, "failed": True, "bytes": 0, "raw": 0, "output": None}
+        )
 
     def _finished(self, request):
         try:  # counted as in flight until its sizes and body are read
@@ -59,15 +61,25 @@ class Traffic:
 
                 output = json.loads(request.post_data or "{}").get("output")
             raw = len(response.body()) if response and output else None
-            self.entries.append({"url": request.url, "failed": False, "output": output, "raw": raw,
-                                 "bytes": sizes["responseBodySize"] + sizes["responseHeadersSize"],
-                                 "body_bytes": sizes["responseBodySize"]})
+            self.entries.append(
+                {
+                    "url": request.url,
+                    "failed": False,
+                    "output": output,
+                    "raw": raw,
+                    "bytes": sizes["responseBodySize"] + sizes["responseHeadersSize"],
+                    "body_bytes": sizes["responseBodySize"],
+                }
+            )
         finally:
             self.inflight -= 1
 
     def foreign(self) -> list[str]:
-        return [e["url"] for e in self.entries
-                if not e["url"].startswith((self.base_url, "data:", "blob:", "about:"))]
+        return [
+            e["url"]
+            for e in self.entries
+            if not e["url"].startswith((self.base_url, "data:", "blob:", "about:"))
+        ]
 
     def settle(self, page, quiet_ms: int = 400, timeout_ms: int = 20000) -> None:
         """Wait until no request has been in flight for quiet_ms."""
@@ -94,11 +106,16 @@ def cold_loads(browser, url: str, runs: int = 5) -> dict:
         failed += [e["url"] for e in traffic.entries if e["failed"]]
         biggest = sorted(traffic.entries, key=lambda e: -e["bytes"])[:8]
         context.close()
-    return {"first_map_ms": [round(t) for t in times], "first_map_median_ms": round(statistics.median(times)),
-            "initial_bytes": [int(b) for b in transfers], "initial_bytes_median": int(statistics.median(transfers)),
-            "requests": len(traffic.entries), "foreign_requests": sorted(set(foreign)),
-            "failed_requests": sorted(set(failed)),
-            "largest": [(e["url"].replace(url, ""), e["bytes"]) for e in biggest]}
+    return {
+        "first_map_ms": [round(t) for t in times],
+        "first_map_median_ms": round(statistics.median(times)),
+        "initial_bytes": [int(b) for b in transfers],
+        "initial_bytes_median": int(statistics.median(transfers)),
+        "requests": len(traffic.entries),
+        "foreign_requests": sorted(set(foreign)),
+        "failed_requests": sorted(set(failed)),
+        "largest": [(e["url"].replace(url, ""), e["bytes"]) for e in biggest],
+    }
 
 
 def choose(page, dropdown_id: str, value: str) -> None:
@@ -120,8 +137,15 @@ def callback_bytes(browser, url: str) -> dict:
         traffic.settle(page)
         answers = [e for e in traffic.entries[before:] if e["output"]]
         result[journey] = {
-            "callbacks": [{"output": e["output"], "raw_bytes": e["raw"], "body_bytes": e["body_bytes"],
-                           "bytes": e["bytes"]} for e in answers],
+            "callbacks": [
+                {
+                    "output": e["output"],
+                    "raw_bytes": e["raw"],
+                    "body_bytes": e["body_bytes"],
+                    "bytes": e["bytes"],
+                }
+                for e in answers
+            ],
             "body_bytes": sum(e["body_bytes"] for e in answers),
             "bytes": sum(e["bytes"] for e in answers),
             "foreign_requests": traffic.foreign(),
@@ -134,27 +158,40 @@ def measure(url: str, runs: int = 5) -> dict:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS
+        )
         try:
-            return {"page_load": cold_loads(browser, url, runs), "callbacks": callback_bytes(browser, url)}
+            return {
+                "page_load": cold_loads(browser, url, runs),
+                "callbacks": callback_bytes(browser, url),
+            }
         finally:
             browser.close()
 
 
 def report(result: dict) -> None:
     load = result["page_load"]
-    print(f"Chargement à froid jusqu'à la carte dessinée (ms) : {load['first_map_ms']} "
-          f"-> médiane {load['first_map_median_ms']} ms")
-    print(f"Octets transférés (compressés, en-têtes compris) : médiane {load['initial_bytes_median']} "
-          f"({load['requests']} requêtes) ; hôtes étrangers : {len(load['foreign_requests'])} ; "
-          f"échecs : {len(load['failed_requests'])}")
+    print(
+        f"Chargement à froid jusqu'à la carte dessinée (ms) : {load['first_map_ms']} "
+        f"-> médiane {load['first_map_median_ms']} ms"
+    )
+    print(
+        f"Octets transférés (compressés, en-têtes compris) : médiane {load['initial_bytes_median']} "
+        f"({load['requests']} requêtes) ; hôtes étrangers : {len(load['foreign_requests'])} ; "
+        f"échecs : {len(load['failed_requests'])}"
+    )
     for path, size in load["largest"]:
         print(f"    {size:9d}  {path[:100]}")
     for journey, data in result["callbacks"].items():
-        print(f"{journey} : {len(data['callbacks'])} réponses, corps {data['body_bytes']} o "
-              f"(avec en-têtes {data['bytes']} o)")
+        print(
+            f"{journey} : {len(data['callbacks'])} réponses, corps {data['body_bytes']} o "
+            f"(avec en-têtes {data['bytes']} o)"
+        )
         for c in data["callbacks"]:
-            print(f"    {c['body_bytes']:7d} o compressés ({c['raw_bytes']:7d} o bruts)  {c['output'][:90]}")
+            print(
+                f"    {c['body_bytes']:7d} o compressés ({c['raw_bytes']:7d} o bruts)  {c['output'][:90]}"
+            )
 
 
 def main() -> None:

@@ -25,19 +25,28 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 VENV_BIN = Path(sys.executable).parent
-BROWSER_ENCODING = "gzip, deflate, br, zstd"   # what Chromium sends
+BROWSER_ENCODING = "gzip, deflate, br, zstd"  # what Chromium sends
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
     "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
 ]
 UPDATE = "/_dash-update-component"
-HEADERS = {"Content-Type": "application/json", "Accept": "application/json",
-           "Accept-Encoding": BROWSER_ENCODING}
+HEADERS = {
+    "Content-Type": "application/json",
+    "Accept": "application/json",
+    "Accept-Encoding": BROWSER_ENCODING,
+}
 
 
 # -- figures -------------------------------------------------------------------------------------
+
 
 def percentile(values: list[float], q: float) -> float:
     """Nearest-rank percentile (q in 0..100): p95 of 200 values is the 190th smallest."""
@@ -49,8 +58,12 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def summary(values_ms: list[float]) -> dict:
-    return {"n": len(values_ms), "median_ms": round(statistics.median(values_ms), 2),
-            "p95_ms": round(percentile(values_ms, 95), 2), "max_ms": round(max(values_ms), 2)}
+    return {
+        "n": len(values_ms),
+        "median_ms": round(statistics.median(values_ms), 2),
+        "p95_ms": round(percentile(values_ms, 95), 2),
+        "max_ms": round(max(values_ms), 2),
+    }
 
 
 def free_port() -> int:
@@ -60,6 +73,7 @@ def free_port() -> int:
 
 
 # -- the production server -----------------------------------------------------------------------
+
 
 @dataclass
 class Server:
@@ -74,7 +88,9 @@ class Server:
 
 
 @contextmanager
-def production_server(workers: int | None = None, threads: int | None = None, log_dir: Path | None = None):
+def production_server(
+    workers: int | None = None, threads: int | None = None, log_dir: Path | None = None
+):
     """gunicorn -c gunicorn.conf.py on a free loopback port; stopped (only this one) at the end."""
     port = free_port()
     env = dict(os.environ, IMPACT_BIND=f"127.0.0.1:{port}")
@@ -86,8 +102,13 @@ def production_server(workers: int | None = None, threads: int | None = None, lo
     log_dir = log_dir or Path(os.environ.get("TMPDIR", "/tmp"))
     log_path = log_dir / f"impact-bench-gunicorn-{port}.log"
     log = open(log_path, "w")
-    process = subprocess.Popen([str(VENV_BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py")],
-                               cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [str(VENV_BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py")],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(url, process, log_path)
@@ -101,7 +122,9 @@ def production_server(workers: int | None = None, threads: int | None = None, lo
         log.close()
 
 
-def _wait_until_up(url: str, process: subprocess.Popen, log_path: Path, timeout: float = 60) -> None:
+def _wait_until_up(
+    url: str, process: subprocess.Popen, log_path: Path, timeout: float = 60
+) -> None:
     import requests
 
     deadline = time.monotonic() + timeout
@@ -130,11 +153,12 @@ def warm_up(url: str, journeys: "Journeys", rounds: int = 30) -> None:
 
 # -- what the browser sends ----------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class CallbackRequest:
-    name: str          # the callback's function name (update_map, ...)
-    output: str        # Dash's output key
-    body: bytes        # the JSON body, as the browser sends it
+    name: str  # the callback's function name (update_map, ...)
+    output: str  # Dash's output key
+    body: bytes  # the JSON body, as the browser sends it
 
 
 @dataclass
@@ -142,7 +166,7 @@ class Journey:
     """One user action: waves of callbacks; a wave's callbacks go together, the next wave is what
     the first one's outputs trigger (the export links follow the URL)."""
 
-    kind: str                                   # domain_change, indicator_change, region_select, arrive
+    kind: str  # domain_change, indicator_change, region_select, arrive
     waves: list[list[CallbackRequest]] = field(default_factory=list)
 
     @property
@@ -151,7 +175,7 @@ class Journey:
 
 
 class Journeys:
-    """Callback bodies built from the app's callback map, with real domain, indicator, region values.
+    """Callback bodies built from the app's callback map, with real domains, indicators, regions.
 
     A browser fires, for one user action, every callback whose inputs changed, all at once: picking
     a domain fires sync_view_state, update_map and update_domain_comparison; picking a region also
@@ -170,19 +194,28 @@ class Journeys:
         self.ids = ids
         model = get_model()
         callbacks = {**app.callback_map, **_callback.GLOBAL_CALLBACK_MAP}
-        self.by_name = {entry["callback"].__name__: (key, entry) for key, entry in callbacks.items()}
+        self.by_name = {
+            entry["callback"].__name__: (key, entry) for key, entry in callbacks.items()
+        }
         self.domains = model.domain_ids
         self.default_domain = model.best_covered_domain()
         catalogue = model.bundle.indicators
         self.indicators = catalogue.groupby("domain_id")["id"].apply(list).to_dict()
         self.regions = [c for c in model.region_names if c != "FRM"]
-        self.home_components = [c for c in PAGES["/"](model, "")._traverse() if getattr(c, "id", None)]
+        self.home_components = [
+            c for c in PAGES["/"](model, "")._traverse() if getattr(c, "id", None)
+        ]
 
     def _matching(self, pattern: dict) -> list:
         """The home page's components whose dict id matches a wildcard id (ALL, MATCH...)."""
         fixed = {k: v for k, v in pattern.items() if not isinstance(v, list)}
-        return [c for c in self.home_components if isinstance(c.id, dict) and c.id.keys() == pattern.keys()
-                and all(c.id.get(k) == v for k, v in fixed.items())]
+        return [
+            c
+            for c in self.home_components
+            if isinstance(c.id, dict)
+            and c.id.keys() == pattern.keys()
+            and all(c.id.get(k) == v for k, v in fixed.items())
+        ]
 
     # one callback request
     def body(self, name: str, values: dict[str, object], changed: list[str]) -> CallbackRequest:
@@ -191,35 +224,51 @@ class Journeys:
 
         def concrete(component_id, prop, with_value):
             if isinstance(component_id, str) and component_id.startswith("{"):
-                return [{"id": c.id, "property": prop, **({"value": getattr(c, prop, None)} if with_value else {})}
-                        for c in self._matching(json.loads(component_id))]
+                return [
+                    {
+                        "id": c.id,
+                        "property": prop,
+                        **({"value": getattr(c, prop, None)} if with_value else {}),
+                    }
+                    for c in self._matching(json.loads(component_id))
+                ]
             item = {"id": component_id, "property": prop}
             if with_value and f"{component_id}.{prop}" in values:
                 item["value"] = values[f"{component_id}.{prop}"]
             return item
 
-        outputs = [concrete(o.component_id_str(), o.component_property, False)
-                   for o in (entry["output"] if many else [entry["output"]])]
+        outputs = [
+            concrete(o.component_id_str(), o.component_property, False)
+            for o in (entry["output"] if many else [entry["output"]])
+        ]
         body = {
             "output": key,
             "outputs": outputs if many else outputs[0],
             "inputs": [concrete(d["id"], d["property"], True) for d in entry["inputs"]],
-            "changedPropIds": changed, "parsedChangedPropsIds": changed,
+            "changedPropIds": changed,
+            "parsedChangedPropsIds": changed,
             "state": [concrete(d["id"], d["property"], True) for d in entry["state"]],
         }
         return CallbackRequest(name, key, json.dumps(body, separators=(",", ":")).encode())
 
     def _values(self, domain, indicator, region, search) -> dict:
         i = self.ids
-        return {f"{i.HOME_URL}.search": search, f"{i.DOMAIN}.value": domain,
-                f"{i.INDICATOR}.value": indicator, f"{i.REGION}.value": region or "",
-                f"{i.IMPORTED}.data": None}
+        return {
+            f"{i.HOME_URL}.search": search,
+            f"{i.DOMAIN}.value": domain,
+            f"{i.INDICATOR}.value": indicator,
+            f"{i.REGION}.value": region or "",
+            f"{i.IMPORTED}.data": None,
+        }
 
     def _followers(self, search: str) -> list[CallbackRequest]:
-        """Callbacks (other than sync_view_state) that take the home URL as input: they follow it."""
+        """Callbacks other than sync_view_state taking the home URL as input: they follow it."""
         url_input = {"id": self.ids.HOME_URL, "property": "search"}
-        names = [n for n, (_, e) in self.by_name.items()
-                 if url_input in e["inputs"] and n != "sync_view_state"]
+        names = [
+            n
+            for n, (_, e) in self.by_name.items()
+            if url_input in e["inputs"] and n != "sync_view_state"
+        ]
         values = {f"{self.ids.HOME_URL}.search": search, f"{self.ids.IMPORTED}.data": None}
         return [self.body(n, values, [f"{self.ids.HOME_URL}.search"]) for n in names]
 
@@ -241,22 +290,36 @@ class Journeys:
     # the three journeys of the home page
     def domain_change(self, old: str, new: str, region: str | None = None) -> Journey:
         values = self._values(new, "indice", region, self.search(old, region=region))
-        return self._journey("domain_change", ("sync_view_state", "update_map", "update_domain_comparison"),
-                             values, [f"{self.ids.DOMAIN}.value"], self.search(new, region=region))
+        return self._journey(
+            "domain_change",
+            ("sync_view_state", "update_map", "update_domain_comparison"),
+            values,
+            [f"{self.ids.DOMAIN}.value"],
+            self.search(new, region=region),
+        )
 
     def indicator_change(self, domain: str, indicator: str, region: str | None = None) -> Journey:
         values = self._values(domain, indicator, region, self.search(domain, region=region))
-        return self._journey("indicator_change", ("sync_view_state", "update_map"), values,
-                             [f"{self.ids.INDICATOR}.value"], self.search(domain, indicator, region))
+        return self._journey(
+            "indicator_change",
+            ("sync_view_state", "update_map"),
+            values,
+            [f"{self.ids.INDICATOR}.value"],
+            self.search(domain, indicator, region),
+        )
 
     def region_select(self, domain: str, region: str, indicator: str = "indice") -> Journey:
         values = self._values(domain, indicator, region, self.search(domain, indicator))
-        return self._journey("region_select", ("sync_view_state", "update_map", "update_domain_comparison",
-                                               "update_region_view"),
-                             values, [f"{self.ids.REGION}.value"], self.search(domain, indicator, region))
+        return self._journey(
+            "region_select",
+            ("sync_view_state", "update_map", "update_domain_comparison", "update_region_view"),
+            values,
+            [f"{self.ids.REGION}.value"],
+            self.search(domain, indicator, region),
+        )
 
     def arrive(self) -> Journey:
-        """The callbacks of a first visit of « / » (after GET /, /_dash-layout, /_dash-dependencies)."""
+        """The callbacks of a first visit of « / » (after /, /_dash-layout, /_dash-dependencies)."""
         i = self.ids
         values = {f"{i.URL}.pathname": "/", f"{i.URL}.search": "", f"{i.IMPORTED}.data": None}
         page = self.body("render_page", values, [f"{i.URL}.pathname"])
@@ -271,15 +334,17 @@ class Journeys:
 
     def random_indicator_change(self, rng: random.Random) -> Journey:
         domain = rng.choice([d for d in self.domains if self.indicators.get(d)])
-        return self.indicator_change(domain, rng.choice(self.indicators[domain]),
-                                     rng.choice([None, None, *self.regions]))
+        return self.indicator_change(
+            domain, rng.choice(self.indicators[domain]), rng.choice([None, None, *self.regions])
+        )
 
     def random_region_select(self, rng: random.Random) -> Journey:
         return self.region_select(rng.choice(self.domains), rng.choice(self.regions))
 
     def random_journey(self, rng: random.Random) -> Journey:
-        pick = rng.choice((self.random_domain_change, self.random_indicator_change,
-                           self.random_region_select))
+        pick = rng.choice(
+            (self.random_domain_change, self.random_indicator_change, self.random_region_select)
+        )
         return pick(rng)
 
 
@@ -303,5 +368,7 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return (f"{os.cpu_count()} cores ({cpu}), {psutil.virtual_memory().total / 2**30:.1f} GiB RAM, "
-            f"{platform.system()} {platform.release()}, Python {platform.python_version()}")
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {psutil.virtual_memory().total / 2**30:.1f} GiB RAM, "
+        f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
+    )

@@ -40,9 +40,11 @@ def measure(url: str, journeys: Journeys, n: int = 200, seed: int = 7) -> dict:
     import requests
 
     rng = random.Random(seed)
-    makers = {"domain_change": journeys.random_domain_change,
-              "indicator_change": journeys.random_indicator_change,
-              "region_select": journeys.random_region_select}
+    makers = {
+        "domain_change": journeys.random_domain_change,
+        "indicator_change": journeys.random_indicator_change,
+        "region_select": journeys.random_region_select,
+    }
     per_callback: dict[str, list[float]] = {}
     per_action: dict[str, list[float]] = {k: [] for k in KINDS}
     session = requests.Session()
@@ -50,28 +52,35 @@ def measure(url: str, journeys: Journeys, n: int = 200, seed: int = 7) -> dict:
     with ThreadPoolExecutor(max_workers=4) as pool:
         for kind in KINDS:
             samples = [makers[kind](rng) for _ in range(n)]
-            for journey in samples:   # one callback after the other
+            for journey in samples:  # one callback after the other
                 for request in journey.requests:
                     started = time.perf_counter()
                     post(session, url, request)
                     per_callback.setdefault(f"{kind}/{request.name}", []).append(
-                        (time.perf_counter() - started) * 1000)
-            for journey in samples:   # a wave at once, like the browser, then the next wave
+                        (time.perf_counter() - started) * 1000
+                    )
+            for journey in samples:  # a wave at once, like the browser, then the next wave
                 started = time.perf_counter()
                 for wave in journey.waves:
                     list(pool.map(lambda r: post(thread_session(), url, r), wave))
                 per_action[kind].append((time.perf_counter() - started) * 1000)
-    return {"per_callback": {k: summary(v) for k, v in per_callback.items()},
-            "per_action": {k: summary(v) for k, v in per_action.items()}}
+    return {
+        "per_callback": {k: summary(v) for k, v in per_callback.items()},
+        "per_action": {k: summary(v) for k, v in per_action.items()},
+    }
 
 
 def report(result: dict) -> None:
     print("Latence des callbacks sur HTTP (ms) : médiane / p95 / max")
     for name, s in result["per_callback"].items():
-        print(f"  {name:45s} {s['median_ms']:7.1f} {s['p95_ms']:7.1f} {s['max_ms']:7.1f}  (n={s['n']})")
+        print(
+            f"  {name:45s} {s['median_ms']:7.1f} {s['p95_ms']:7.1f} {s['max_ms']:7.1f}  (n={s['n']})"
+        )
     print("Par action (callbacks envoyés ensemble, comme le navigateur) :")
     for name, s in result["per_action"].items():
-        print(f"  {name:45s} {s['median_ms']:7.1f} {s['p95_ms']:7.1f} {s['max_ms']:7.1f}  (n={s['n']})")
+        print(
+            f"  {name:45s} {s['median_ms']:7.1f} {s['p95_ms']:7.1f} {s['max_ms']:7.1f}  (n={s['n']})"
+        )
 
 
 def main() -> None:

@@ -44,7 +44,9 @@ def scenario(url: str, journeys: Journeys, per_kind: int = 200, seed: int = 5) -
         "arrive": waves(journeys.arrive()),
         "journeys": {
             "domain_change": [waves(journeys.random_domain_change(rng)) for _ in range(per_kind)],
-            "indicator_change": [waves(journeys.random_indicator_change(rng)) for _ in range(per_kind)],
+            "indicator_change": [
+                waves(journeys.random_indicator_change(rng)) for _ in range(per_kind)
+            ],
             "region_select": [waves(journeys.random_region_select(rng)) for _ in range(per_kind)],
         },
     }
@@ -54,13 +56,33 @@ def run_locust(url: str, data: dict, users: int, seconds: int, workdir: Path) ->
     journeys_file = workdir / "journeys.json"
     journeys_file.write_text(json.dumps(data), encoding="utf-8")
     prefix = workdir / "locust"
-    command = [str(VENV_BIN / "locust"), "-f", str(ROOT / "benchmarks" / "locustfile.py"), "--headless",
-               "--users", str(users), "--spawn-rate", str(max(1, users // 5)), "--run-time", f"{seconds}s",
-               "--host", url, "--csv", str(prefix), "--only-summary", "--stop-timeout", "10",
-               "--loglevel", "WARNING", "--exit-code-on-error", "0"]
+    command = [
+        str(VENV_BIN / "locust"),
+        "-f",
+        str(ROOT / "benchmarks" / "locustfile.py"),
+        "--headless",
+        "--users",
+        str(users),
+        "--spawn-rate",
+        str(max(1, users // 5)),
+        "--run-time",
+        f"{seconds}s",
+        "--host",
+        url,
+        "--csv",
+        str(prefix),
+        "--only-summary",
+        "--stop-timeout",
+        "10",
+        "--loglevel",
+        "WARNING",
+        "--exit-code-on-error",
+        "0",
+    ]
     env = {"IMPACT_BENCH_JOURNEYS": str(journeys_file), "PATH": str(VENV_BIN) + ":/usr/bin:/bin"}
-    completed = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True,
-                               timeout=seconds + 120)
+    completed = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=seconds + 120
+    )
     stats_file = Path(f"{prefix}_stats.csv")
     if not stats_file.exists():
         raise RuntimeError("Locust n'a pas produit de statistiques :\n" + completed.stderr[-3000:])
@@ -68,10 +90,15 @@ def run_locust(url: str, data: dict, users: int, seconds: int, workdir: Path) ->
     failures = list(csv.DictReader(Path(f"{prefix}_failures.csv").open(encoding="utf-8")))
 
     def figures(row):
-        return {"requests": int(row["Request Count"]), "failures": int(row["Failure Count"]),
-                "median_ms": float(row["Median Response Time"]), "p95_ms": float(row["95%"]),
-                "p99_ms": float(row["99%"]), "max_ms": float(row["Max Response Time"]),
-                "per_second": round(float(row["Requests/s"]), 1)}
+        return {
+            "requests": int(row["Request Count"]),
+            "failures": int(row["Failure Count"]),
+            "median_ms": float(row["Median Response Time"]),
+            "p95_ms": float(row["95%"]),
+            "p99_ms": float(row["99%"]),
+            "max_ms": float(row["Max Response Time"]),
+            "per_second": round(float(row["Requests/s"]), 1),
+        }
 
     total = next(r for r in rows if r["Name"] == "Aggregated")
     if total["Request Count"] == "0":
@@ -80,11 +107,17 @@ def run_locust(url: str, data: dict, users: int, seconds: int, workdir: Path) ->
         (ROOT / "test-output").mkdir(exist_ok=True)
         (ROOT / "test-output" / "locust-stderr.txt").write_text(completed.stderr, encoding="utf-8")
     retries = re.search(r"impact-bench retries=(\d+)", completed.stderr)
-    return {"users": users, "seconds": seconds, "total": figures(total),
-            "retried_after_keepalive_close": int(retries.group(1)) if retries else None,
-            "by_name": {r["Name"]: figures(r) for r in rows if r["Name"] != "Aggregated"},
-            "failures": [{"name": f["Name"], "error": f["Error"], "count": int(f["Occurrences"])}
-                         for f in failures]}
+    return {
+        "users": users,
+        "seconds": seconds,
+        "total": figures(total),
+        "retried_after_keepalive_close": int(retries.group(1)) if retries else None,
+        "by_name": {r["Name"]: figures(r) for r in rows if r["Name"] != "Aggregated"},
+        "failures": [
+            {"name": f["Name"], "error": f["Error"], "count": int(f["Occurrences"])}
+            for f in failures
+        ],
+    }
 
 
 def worker_memory(server) -> list[dict]:
@@ -93,31 +126,47 @@ def worker_memory(server) -> list[dict]:
     memory = []
     for pid in server.worker_pids():
         info = psutil.Process(pid).memory_full_info()
-        memory.append({"pid": pid, "rss_mb": round(info.rss / 2**20, 1), "pss_mb": round(info.pss / 2**20, 1),
-                       "uss_mb": round(info.uss / 2**20, 1)})
+        memory.append(
+            {
+                "pid": pid,
+                "rss_mb": round(info.rss / 2**20, 1),
+                "pss_mb": round(info.pss / 2**20, 1),
+                "uss_mb": round(info.uss / 2**20, 1),
+            }
+        )
     return memory
 
 
 def report(result: dict) -> None:
     t = result["total"]
-    print(f"Charge : {result['users']} utilisateurs pendant {result['seconds']} s -> {t['per_second']} requêtes/s, "
-          f"médiane {t['median_ms']} ms, p95 {t['p95_ms']} ms, p99 {t['p99_ms']} ms, max {t['max_ms']} ms, "
-          f"erreurs {t['failures']} / {t['requests']}")
+    print(
+        f"Charge : {result['users']} utilisateurs pendant {result['seconds']} s -> {t['per_second']} requêtes/s, "
+        f"médiane {t['median_ms']} ms, p95 {t['p95_ms']} ms, p99 {t['p99_ms']} ms, max {t['max_ms']} ms, "
+        f"erreurs {t['failures']} / {t['requests']}"
+    )
     for name, f in sorted(result["by_name"].items()):
-        print(f"    {name:50s} n={f['requests']:6d}  médiane {f['median_ms']:6.0f}  p95 {f['p95_ms']:6.0f} ms"
-              f"  erreurs {f['failures']}")
+        print(
+            f"    {name:50s} n={f['requests']:6d}  médiane {f['median_ms']:6.0f}  p95 {f['p95_ms']:6.0f} ms"
+            f"  erreurs {f['failures']}"
+        )
     if result.get("retried_after_keepalive_close"):
-        print(f"    renvoyées après fermeture d'une connexion keep-alive inactive (comme Chromium) : "
-              f"{result['retried_after_keepalive_close']}")
+        print(
+            f"    renvoyées après fermeture d'une connexion keep-alive inactive (comme Chromium) : "
+            f"{result['retried_after_keepalive_close']}"
+        )
     for failure in result["failures"]:
         print(f"    ÉCHEC {failure['name']} : {failure['error']} ({failure['count']})")
     for m in result.get("memory", []):
-        print(f"    worker {m['pid']} : RSS {m['rss_mb']} Mo, PSS {m['pss_mb']} Mo, USS {m['uss_mb']} Mo")
+        print(
+            f"    worker {m['pid']} : RSS {m['rss_mb']} Mo, PSS {m['pss_mb']} Mo, USS {m['uss_mb']} Mo"
+        )
 
 
 def measure(server, journeys: Journeys, users: int, seconds: int) -> dict:
     with tempfile.TemporaryDirectory() as workdir:
-        result = run_locust(server.url, scenario(server.url, journeys), users, seconds, Path(workdir))
+        result = run_locust(
+            server.url, scenario(server.url, journeys), users, seconds, Path(workdir)
+        )
     result["memory"] = worker_memory(server)
     return result
 
@@ -133,7 +182,11 @@ def main() -> None:
     journeys = Journeys()
     if args.url:
         with tempfile.TemporaryDirectory() as workdir:
-            report(run_locust(args.url, scenario(args.url, journeys), args.users, seconds, Path(workdir)))
+            report(
+                run_locust(
+                    args.url, scenario(args.url, journeys), args.users, seconds, Path(workdir)
+                )
+            )
         return
     with production_server() as server:
         warm_up(server.url, journeys)

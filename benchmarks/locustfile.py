@@ -21,8 +21,11 @@ from locust import FastHttpUser, between, events, task
 
 with open(os.environ["IMPACT_BENCH_JOURNEYS"], encoding="utf-8") as handle:
     DATA = json.load(handle)
-HEADERS = {"Content-Type": "application/json", "Accept": "application/json",
-           "Accept-Encoding": "gzip, deflate, br, zstd"}
+HEADERS = {
+    "Content-Type": "application/json",
+    "Accept": "application/json",
+    "Accept-Encoding": "gzip, deflate, br, zstd",
+}
 GET_HEADERS = {"Accept-Encoding": "gzip, deflate, br, zstd"}
 _content = useragent.CompatResponse._content
 
@@ -71,10 +74,17 @@ class Visitor(FastHttpUser):
     # ---
     def arrive(self, cold: bool):
         self.get("/", "page /")
-        self.parallel([lambda: self.get("/_dash-layout", "page /_dash-layout"),
-                       lambda: self.get("/_dash-dependencies", "page /_dash-dependencies")]
-                      + ([lambda u=u: self.get(u, "page fichiers statiques") for u in DATA["static"]]
-                         if cold else []))
+        self.parallel(
+            [
+                lambda: self.get("/_dash-layout", "page /_dash-layout"),
+                lambda: self.get("/_dash-dependencies", "page /_dash-dependencies"),
+            ]
+            + (
+                [lambda u=u: self.get(u, "page fichiers statiques") for u in DATA["static"]]
+                if cold
+                else []
+            )
+        )
         self.play("arrive", DATA["arrive"])
         self.get("/donnees/regions.geojson", "page /donnees/regions.geojson")
 
@@ -91,13 +101,24 @@ class Visitor(FastHttpUser):
     def get(self, path: str, name: str):
         with self.client.get(path, headers=GET_HEADERS, name=name, catch_response=True) as response:
             if response.status_code != 200:
-                response.failure(f"HTTP {response.status_code} {getattr(response, 'error', None)!r}")
+                response.failure(
+                    f"HTTP {response.status_code} {getattr(response, 'error', None)!r}"
+                )
 
     def post(self, kind: str, request: dict, retry: bool = True):
-        with self.client.post("/_dash-update-component", data=request["body"].encode(), headers=HEADERS,
-                              name=f"{kind}/{request['name']}", catch_response=True) as response:
+        with self.client.post(
+            "/_dash-update-component",
+            data=request["body"].encode(),
+            headers=HEADERS,
+            name=f"{kind}/{request['name']}",
+            catch_response=True,
+        ) as response:
             error = getattr(response, "error", None)
-            if retry and response.status_code == 0 and type(error).__name__ == "HTTPConnectionClosed":
+            if (
+                retry
+                and response.status_code == 0
+                and type(error).__name__ == "HTTPConnectionClosed"
+            ):
                 # The server closed this idle keep-alive connection as the request left: no answer
                 # was started. Chromium sends such a request again on a new connection (for a
                 # POST too); so does this user, once. Counted, and printed by loadtest.py.

@@ -1,6 +1,6 @@
 """Where the home callbacks spend their time: in-process timings and the top cProfile entries.
 
-    python benchmarks/profile_callbacks.py [--top 15] [--callback update_region_view]
+python benchmarks/profile_callbacks.py [--top 15] [--callback update_region_view]
 """
 
 from __future__ import annotations
@@ -26,14 +26,21 @@ def call(journeys: Journeys, request) -> object:
     body = json.loads(request.body)
     _, entry = journeys.by_name[request.name]
     function = entry["callback"].__wrapped__
-    args = [[x.get("value") for x in d] if isinstance(d, list) else d.get("value")
-            for d in body["inputs"] + body["state"]]
+    args = [
+        [x.get("value") for x in d] if isinstance(d, list) else d.get("value")
+        for d in body["inputs"] + body["state"]
+    ]
 
     def run():
-        context_value.set(AttributeDict(
-            triggered_inputs=[{"prop_id": p, "value": None} for p in body["changedPropIds"]],
-            inputs_list=body["inputs"], states_list=body["state"], outputs_list=body["outputs"],
-            updated_props={}))
+        context_value.set(
+            AttributeDict(
+                triggered_inputs=[{"prop_id": p, "value": None} for p in body["changedPropIds"]],
+                inputs_list=body["inputs"],
+                states_list=body["state"],
+                outputs_list=body["outputs"],
+                updated_props={},
+            )
+        )
         return function(*args)
 
     return copy_context().run(run)
@@ -49,8 +56,11 @@ def main() -> None:
     rng = random.Random(3)
     samples: dict[str, list] = {}
     for _ in range(args.n):
-        for journey in (journeys.random_domain_change(rng), journeys.random_indicator_change(rng),
-                        journeys.random_region_select(rng)):
+        for journey in (
+            journeys.random_domain_change(rng),
+            journeys.random_indicator_change(rng),
+            journeys.random_region_select(rng),
+        ):
             for request in journey.requests:
                 samples.setdefault(request.name, []).append(request)
     print("Durée en processus (ms) : médiane / p95")
@@ -63,8 +73,10 @@ def main() -> None:
             call(journeys, request)
             times.append((time.perf_counter() - started) * 1000)
         times.sort()
-        print(f"  {name:28s} {statistics.median(times):7.2f} {times[int(len(times) * 0.95) - 1]:7.2f}"
-              f"  (n={len(times)})")
+        print(
+            f"  {name:28s} {statistics.median(times):7.2f} {times[int(len(times) * 0.95) - 1]:7.2f}"
+            f"  (n={len(times)})"
+        )
         profiler = cProfile.Profile()
         profiler.enable()
         for request in requests:

@@ -34,17 +34,24 @@ from common import Journeys, machine, production_server, warm_up
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="shorter load test (20 s) and throughput run")
+    parser.add_argument(
+        "--quick", action="store_true", help="shorter load test (20 s) and throughput run"
+    )
     parser.add_argument("--json", help="also write every figure to this JSON file")
     parser.add_argument("--users", type=int, default=50)
     args = parser.parse_args()
     started = time.monotonic()
     journeys = Journeys()
-    results = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "machine": machine(),
-               "quick": args.quick}
+    results = {
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "quick": args.quick,
+    }
     print(f"Machine : {results['machine']}\nDate : {results['date']}\n")
     with production_server() as server:
-        print(f"Serveur : gunicorn -c gunicorn.conf.py sur {server.url} ({len(server.worker_pids())} workers)\n")
+        print(
+            f"Serveur : gunicorn -c gunicorn.conf.py sur {server.url} ({len(server.worker_pids())} workers)\n"
+        )
         warm_up(server.url, journeys)
 
         results["browser"] = browser.measure(server.url, runs=5)
@@ -53,8 +60,9 @@ def main() -> None:
         results["latency"] = latency.measure(server.url, journeys, n=200)
         latency.report(results["latency"])
         print()
-        results["throughput"] = throughput.measure(server.url, journeys, clients=4,
-                                                   seconds=5 if args.quick else 15)
+        results["throughput"] = throughput.measure(
+            server.url, journeys, clients=4, seconds=5 if args.quick else 15
+        )
         throughput.report(results["throughput"])
         print()
         results["load"] = loadtest.measure(server, journeys, args.users, 20 if args.quick else 120)
@@ -74,9 +82,11 @@ def main() -> None:
         "worker_rss_mb": round(max(m["rss_mb"] for m in results["load"]["memory"])),
     }
     results["summary"] = line
-    print(f"Hôtes étrangers contactés par la page : {len(load_page['foreign_requests'])} ; "
-          f"callbacks de carte : {results['throughput']['per_second']} /s (4 clients) ; "
-          f"durée totale {time.monotonic() - started:.0f} s")
+    print(
+        f"Hôtes étrangers contactés par la page : {len(load_page['foreign_requests'])} ; "
+        f"callbacks de carte : {results['throughput']['per_second']} /s (4 clients) ; "
+        f"durée totale {time.monotonic() - started:.0f} s"
+    )
     if args.json:
         with open(args.json, "w", encoding="utf-8") as handle:
             json.dump(results, handle, ensure_ascii=False, indent=1)

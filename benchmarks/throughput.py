@@ -62,8 +62,12 @@ def measure(url: str, journeys: Journeys, clients: int = 4, seconds: float = 15)
     bodies = map_bodies(journeys)
     queue = multiprocessing.Queue()
     start_at = time.time() + 1.0
-    processes = [multiprocessing.Process(target=_client, args=(url, bodies[i::clients], seconds, start_at, queue))
-                 for i in range(clients)]
+    processes = [
+        multiprocessing.Process(
+            target=_client, args=(url, bodies[i::clients], seconds, start_at, queue)
+        )
+        for i in range(clients)
+    ]
     for p in processes:
         p.start()
     results = [queue.get() for _ in processes]
@@ -72,14 +76,22 @@ def measure(url: str, journeys: Journeys, clients: int = 4, seconds: float = 15)
     done = sum(r[0] for r in results)
     errors = sum(r[1] for r in results)
     latencies = [x for r in results for x in r[2]]
-    return {"clients": clients, "seconds": seconds, "callbacks": done, "errors": errors,
-            "per_second": round(done / seconds, 1), "latency": summary(latencies)}
+    return {
+        "clients": clients,
+        "seconds": seconds,
+        "callbacks": done,
+        "errors": errors,
+        "per_second": round(done / seconds, 1),
+        "latency": summary(latencies),
+    }
 
 
 def report(result: dict) -> None:
-    print(f"Callbacks de carte : {result['per_second']} /s avec {result['clients']} clients simultanés "
-          f"({result['callbacks']} en {result['seconds']} s, erreurs : {result['errors']}, "
-          f"p95 {result['latency']['p95_ms']} ms)")
+    print(
+        f"Callbacks de carte : {result['per_second']} /s avec {result['clients']} clients simultanés "
+        f"({result['callbacks']} en {result['seconds']} s, erreurs : {result['errors']}, "
+        f"p95 {result['latency']['p95_ms']} ms)"
+    )
 
 
 def main() -> None:

@@ -31,9 +31,11 @@ from werkzeug.exceptions import HTTPException
 from dashboard import config
 
 LOGGER_NAME = "impact"
-ERROR_NOTICE = "app-error-notice"   # the French notice an exception in a callback fills
+ERROR_NOTICE = "app-error-notice"  # the French notice an exception in a callback fills
 DASH_PREFIXES = ("/_dash-", "/_reload-hash", "/_favicon")
-JSON_ENVELOPE_BYTES = 1024 * 1024   # the rest of a callback body beside an upload (ids, other values)
+JSON_ENVELOPE_BYTES = (
+    1024 * 1024
+)  # the rest of a callback body beside an upload (ids, other values)
 
 # Dash's renderer sets style attributes and plotly.js injects <style> elements: styles need
 # 'unsafe-inline' (styles cannot run code). Scripts: only our host and the hashed Dash bootstrap.
@@ -52,19 +54,30 @@ CSP_BASE = {
 
 MESSAGES = {
     400: ("Requête invalide", "La requête envoyée au serveur n'a pas pu être comprise."),
-    404: ("Page introuvable", "L'adresse demandée ne correspond à aucune page ni à aucun fichier "
-                              "du tableau de bord."),
+    404: (
+        "Page introuvable",
+        "L'adresse demandée ne correspond à aucune page ni à aucun fichier du tableau de bord.",
+    ),
     405: ("Méthode non autorisée", "Cette adresse n'accepte pas ce type de requête."),
-    413: ("Envoi trop volumineux", "Les données envoyées dépassent la taille maximale acceptée "
-                                   "({limit} Mo par fichier importé)."),
-    500: ("Erreur du serveur", "Une erreur inattendue est survenue. Réessayez dans un instant ; "
-                               "si elle persiste, signalez-la avec la référence ci-dessous."),
+    413: (
+        "Envoi trop volumineux",
+        "Les données envoyées dépassent la taille maximale acceptée "
+        "({limit} Mo par fichier importé).",
+    ),
+    500: (
+        "Erreur du serveur",
+        "Une erreur inattendue est survenue. Réessayez dans un instant ; "
+        "si elle persiste, signalez-la avec la référence ci-dessous.",
+    ),
 }
-CALLBACK_ERROR = ("Une erreur inattendue est survenue : l'affichage n'a pas pu être mis à jour. "
-                  "Réessayez ou rechargez la page.")
+CALLBACK_ERROR = (
+    "Une erreur inattendue est survenue : l'affichage n'a pas pu être mis à jour. "
+    "Réessayez ou rechargez la page."
+)
 
 
 # -- limits --------------------------------------------------------------------------------------
+
 
 def max_upload_bytes() -> int:
     try:
@@ -75,21 +88,24 @@ def max_upload_bytes() -> int:
 
 
 def max_request_bytes() -> int:
-    """An upload travels base64 (4 bytes per 3) inside a JSON callback body, with the other values."""
+    """An upload travels base64 (4 bytes per 3) in a JSON callback body, beside the other values."""
     return math.ceil(max_upload_bytes() / 3) * 4 + JSON_ENVELOPE_BYTES
 
 
 # -- headers -------------------------------------------------------------------------------------
 
+
 def content_security_policy(app) -> str:
     directives = {name: list(values) for name, values in CSP_BASE.items()}
-    directives["script-src"] += app.csp_hashes()  # the inline `new DashRenderer()` and any clientside
+    directives["script-src"] += (
+        app.csp_hashes()
+    )  # the inline `new DashRenderer()` and any clientside
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
 
 
 def _install_headers(server: Flask, app) -> None:
     policy: list[str] = []  # computed at the first page, once every clientside callback exists
-    header = ("Content-Security-Policy-Report-Only" if config.debug() else "Content-Security-Policy")
+    header = "Content-Security-Policy-Report-Only" if config.debug() else "Content-Security-Policy"
 
     @server.after_request
     def security_headers(response: Response) -> Response:
@@ -107,9 +123,16 @@ def _install_headers(server: Flask, app) -> None:
 
 # -- errors --------------------------------------------------------------------------------------
 
+
 def _wants_json() -> bool:
-    return request.path.startswith(DASH_PREFIXES) or request.is_json or (
-        request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json")
+    return (
+        request.path.startswith(DASH_PREFIXES)
+        or request.is_json
+        or (
+            request.accept_mimetypes.best_match(["text/html", "application/json"])
+            == "application/json"
+        )
+    )
 
 
 def error_response(status: int, reference: str | None = None) -> Response:
@@ -119,8 +142,9 @@ def error_response(status: int, reference: str | None = None) -> Response:
         body = {"erreur": title, "message": text}
         if reference:
             body["reference"] = reference
-        return Response(json.dumps(body, ensure_ascii=False), status=status,
-                        mimetype="application/json")
+        return Response(
+            json.dumps(body, ensure_ascii=False), status=status, mimetype="application/json"
+        )
     ref = f'<p class="ref">Référence : {escape(reference)}</p>' if reference else ""
     page = f"""<!DOCTYPE html>
 <html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
@@ -142,15 +166,18 @@ def _install_error_pages(server: Flask) -> None:
         return error_response(error.code or 500)
 
     @server.errorhandler(InvalidResourceError)  # Dash's own answer is an English text
-    @server.errorhandler(DependencyException)   # an unknown file of a known package: Dash says 500
+    @server.errorhandler(DependencyException)  # an unknown file of a known package: Dash says 500
     def missing_resource(_error):
         return error_response(404)
 
     @server.errorhandler(Exception)  # Dash's PreventUpdate keeps its own (more specific) handler
     def server_error(error: Exception):
         reference = uuid.uuid4().hex[:8]
-        logger.error("exception", exc_info=error, extra={"reference": reference,
-                                                         "path": request.path, "status": 500})
+        logger.error(
+            "exception",
+            exc_info=error,
+            extra={"reference": reference, "path": request.path, "status": 500},
+        )
         return error_response(500, reference)
 
 
@@ -159,10 +186,20 @@ def _install_callback_errors(app) -> None:
     from dash import callback_context, html, set_props
 
     logger = logging.getLogger(LOGGER_NAME)
-    app._extra_components.append(html.Div(  # Dash wraps the layout and this notice in one Div
-        id=ERROR_NOTICE, role="alert", className="app-error-notice",
-        style={"position": "fixed", "bottom": "1rem", "right": "1rem", "zIndex": 1080,
-               "maxWidth": "28rem"}))
+    app._extra_components.append(
+        html.Div(  # Dash wraps the layout and this notice in one Div
+            id=ERROR_NOTICE,
+            role="alert",
+            className="app-error-notice",
+            style={
+                "position": "fixed",
+                "bottom": "1rem",
+                "right": "1rem",
+                "zIndex": 1080,
+                "maxWidth": "28rem",
+            },
+        )
+    )
     previous = app._on_error
 
     def on_callback_error(error: Exception):
@@ -171,21 +208,30 @@ def _install_callback_errors(app) -> None:
             output = str(getattr(callback_context, "outputs_list", ""))[:300]
         except Exception:  # noqa: BLE001  (no context: nothing more to say)
             output = ""
-        logger.error("callback exception", exc_info=error,
-                     extra={"reference": reference, "callback": output})
+        logger.error(
+            "callback exception", exc_info=error, extra={"reference": reference, "callback": output}
+        )
         if previous is not None:
             return previous(error)
-        set_props(ERROR_NOTICE, {
-            "children": [html.Strong("Erreur : "), CALLBACK_ERROR, html.Br(),
-                         html.Small(f"Référence : {reference}")],
-            "className": "app-error-notice alert alert-danger",
-        })
+        set_props(
+            ERROR_NOTICE,
+            {
+                "children": [
+                    html.Strong("Erreur : "),
+                    CALLBACK_ERROR,
+                    html.Br(),
+                    html.Small(f"Référence : {reference}"),
+                ],
+                "className": "app-error-notice alert alert-danger",
+            },
+        )
         return None  # Dash turns None into « no update » for every output
 
     app._on_error = on_callback_error
 
 
 # -- Dash's first-request setup -----------------------------------------------------------------
+
 
 def _install_setup_lock(server: Flask, app) -> None:
     """Dash sets itself up at a worker's first request and marks that done *before* it has copied
@@ -207,6 +253,7 @@ def _install_setup_lock(server: Flask, app) -> None:
 
 # -- logs ----------------------------------------------------------------------------------------
 
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per line: time, level, message and whatever `extra` fields were given."""
 
@@ -214,7 +261,9 @@ class JsonFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         line = {
-            "time": datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="milliseconds"),
+            "time": datetime.fromtimestamp(record.created, timezone.utc).isoformat(
+                timespec="milliseconds"
+            ),
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),
@@ -252,12 +301,18 @@ class AccessLog:
         def logged_start_response(status, headers, exc_info=None):
             length = next((v for k, v in headers if k.lower() == "content-length"), None)
             code = int(status.split(" ", 1)[0])
-            fields = {"method": environ.get("REQUEST_METHOD"), "path": environ.get("PATH_INFO"),
-                      "status": code, "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-                      "bytes": int(length) if length and length.isdigit() else None}
+            fields = {
+                "method": environ.get("REQUEST_METHOD"),
+                "path": environ.get("PATH_INFO"),
+                "status": code,
+                "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                "bytes": int(length) if length and length.isdigit() else None,
+            }
             if "impact.callback" in environ:
                 fields["callback"] = environ["impact.callback"]
-            self.logger.log(logging.WARNING if code >= 500 else logging.INFO, "request", extra=fields)
+            self.logger.log(
+                logging.WARNING if code >= 500 else logging.INFO, "request", extra=fields
+            )
             return start_response(status, headers, exc_info)
 
         return self.wsgi_app(environ, logged_start_response)
@@ -272,13 +327,17 @@ def _install_logs(server: Flask) -> None:
         """A malformed callback body is the client's error (400), not an exception in Dash (500)."""
         if request.method == "POST" and request.path.endswith("_dash-update-component"):
             body = request.get_json(silent=True)  # parsed once, Dash reads the cached value
-            if not (isinstance(body, dict) and isinstance(body.get("output"), str)
-                    and isinstance(body.get("inputs", []), list)):
+            if not (
+                isinstance(body, dict)
+                and isinstance(body.get("output"), str)
+                and isinstance(body.get("inputs", []), list)
+            ):
                 abort(400)
             request.environ["impact.callback"] = body["output"][:200]
 
 
 # -- entry point ---------------------------------------------------------------------------------
+
 
 def install_hardening(server: Flask, app) -> None:
     """Security headers, size limit, French error pages and callback errors, JSON logs."""

@@ -1,4 +1,4 @@
-"""The Content-Security-Policy is strict (no eval, no foreign host) and the app still works under it."""
+"""The Content-Security-Policy is strict (no eval, no foreign host) and the app works under it."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ import pytest
 
 from tests.browser.conftest import wait_for_map
 
-VIOLATIONS = ("window.__csp = [];"
-              "document.addEventListener('securitypolicyviolation', e => window.__csp.push("
-              "e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')));")
+VIOLATIONS = (
+    "window.__csp = [];"
+    "document.addEventListener('securitypolicyviolation', e => window.__csp.push("
+    "e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')));"
+)
 
 
 def registered_paths() -> list[str]:
@@ -41,7 +43,8 @@ def test_the_map_draws_and_reacts_under_the_policy_with_no_violation(csp_page, l
     wait_for_map(csp_page)
     csp_page.select_option("#home-domain", "emploi")
     csp_page.wait_for_function(
-        "() => document.querySelector('#home-map .js-plotly-plot').layout.title.text.includes('Emploi')")
+        "() => document.querySelector('#home-map .js-plotly-plot').layout.title.text.includes('Emploi')"
+    )
     csp_page.select_option("#home-region", "11")
     csp_page.wait_for_selector("#home-region-heading:has-text('Île-de-France')")
     assert csp_page.evaluate("window.__csp") == []

@@ -52,10 +52,15 @@ def call_callback(entry: dict, args: list, triggered: str | None):
     function = entry["callback"].__wrapped__
 
     def run():
-        context_value.set(AttributeDict(
-            triggered_inputs=[{"prop_id": triggered or ".", "value": None}],
-            inputs_list=[], states_list=[], outputs_list=[], updated_props={},
-        ))
+        context_value.set(
+            AttributeDict(
+                triggered_inputs=[{"prop_id": triggered or ".", "value": None}],
+                inputs_list=[],
+                states_list=[],
+                outputs_list=[],
+                updated_props={},
+            )
+        )
         return function(*args)
 
     return copy_context().run(run)
@@ -63,12 +68,55 @@ def call_callback(entry: dict, args: list, triggered: str | None):
 
 # -- what the user reads -------------------------------------------------------------------------
 
-FRENCH_WORDS = {"le", "la", "les", "de", "des", "du", "un", "une", "et", "est", "à", "au", "aux", "en",
-                "pour", "sur", "par", "dans", "ne", "pas", "aucune", "aucun", "ou", "avec", "sa", "ses",
-                "son", "région", "régions", "domaine", "donnée", "non", "disponible", "page", "adresse",
-                "inconnu", "inconnue", "choisissez", "cliquez", "voir", "lien", "plus", "moins"}
-PYTHON_LEAKS = re.compile(r"Traceback|Exception|Error\b|NoneType|object has no attribute|"
-                          r"\bnan\b|\bNaN\b|\bNone\b|\bNaT\b|<dash\.|<function|\bundefined\b")
+FRENCH_WORDS = {
+    "le",
+    "la",
+    "les",
+    "de",
+    "des",
+    "du",
+    "un",
+    "une",
+    "et",
+    "est",
+    "à",
+    "au",
+    "aux",
+    "en",
+    "pour",
+    "sur",
+    "par",
+    "dans",
+    "ne",
+    "pas",
+    "aucune",
+    "aucun",
+    "ou",
+    "avec",
+    "sa",
+    "ses",
+    "son",
+    "région",
+    "régions",
+    "domaine",
+    "donnée",
+    "non",
+    "disponible",
+    "page",
+    "adresse",
+    "inconnu",
+    "inconnue",
+    "choisissez",
+    "cliquez",
+    "voir",
+    "lien",
+    "plus",
+    "moins",
+}
+PYTHON_LEAKS = re.compile(
+    r"Traceback|Exception|Error\b|NoneType|object has no attribute|"
+    r"\bnan\b|\bNaN\b|\bNone\b|\bNaT\b|<dash\.|<function|\bundefined\b"
+)
 
 
 def visible_texts(value) -> list[str]:

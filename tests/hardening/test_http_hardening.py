@@ -12,7 +12,7 @@ from dash import Dash, Input, Output, html
 import app as application
 from dashboard import hardening
 
-TRACEBACK_MARKERS = ("Traceback", "File \"", "KeyError", "Werkzeug Debugger")
+TRACEBACK_MARKERS = ("Traceback", 'File "', "KeyError", "Werkzeug Debugger")
 
 
 @pytest.fixture
@@ -21,8 +21,11 @@ def own_callback_registry():
     callbacks out of its reach, and put them back afterwards."""
     from dash import _callback
 
-    saved = (dict(_callback.GLOBAL_CALLBACK_MAP), list(_callback.GLOBAL_CALLBACK_LIST),
-             list(_callback.GLOBAL_INLINE_SCRIPTS))
+    saved = (
+        dict(_callback.GLOBAL_CALLBACK_MAP),
+        list(_callback.GLOBAL_CALLBACK_LIST),
+        list(_callback.GLOBAL_INLINE_SCRIPTS),
+    )
     _callback.GLOBAL_CALLBACK_MAP.clear()
     _callback.GLOBAL_CALLBACK_LIST.clear()
     _callback.GLOBAL_INLINE_SCRIPTS.clear()
@@ -39,8 +42,13 @@ def client():
 
 
 def callback_body(output: str, inputs: list) -> dict:
-    return {"output": output, "outputs": {"id": output.split(".")[0], "property": output.split(".")[1]},
-            "inputs": inputs, "changedPropIds": [], "state": []}
+    return {
+        "output": output,
+        "outputs": {"id": output.split(".")[0], "property": output.split(".")[1]},
+        "inputs": inputs,
+        "changedPropIds": [],
+        "state": [],
+    }
 
 
 def test_pages_carry_the_security_headers(client):
@@ -59,7 +67,9 @@ def test_the_policy_hashes_the_inline_script_dash_writes_in_its_index(client):
     import re
 
     page = client.get("/").get_data(as_text=True)
-    inline = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", page, re.S)
+    inline = re.findall(
+        r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", page, re.S
+    )
     inline = [s for s in inline if "alert(" not in s]  # the IE-only script sits in an HTML comment
     policy = client.get("/").headers["Content-Security-Policy"]
     for script in inline:
@@ -138,7 +148,9 @@ def test_each_request_is_logged_as_one_json_line(client):
     assert isinstance(line["duration_ms"], float) and line["bytes"] > 0
 
 
-def test_an_exception_in_a_callback_leaves_the_view_and_shows_a_french_notice(own_callback_registry):
+def test_an_exception_in_a_callback_leaves_the_view_and_shows_a_french_notice(
+    own_callback_registry,
+):
     """A separate small app (its callback is bound to it, not to the global registry)."""
     small = Dash(__name__, compress=False)
     small.layout = html.Div([html.Button(id="b"), html.Div(id="out")])
@@ -152,10 +164,16 @@ def test_an_exception_in_a_callback_leaves_the_view_and_shows_a_french_notice(ow
     client.get("/")
     layout = client.get("/_dash-layout").get_data(as_text=True)
     assert hardening.ERROR_NOTICE in layout
-    response = client.post("/_dash-update-component", json={
-        "output": "out.children", "outputs": {"id": "out", "property": "children"},
-        "inputs": [{"id": "b", "property": "n_clicks", "value": 1}],
-        "changedPropIds": ["b.n_clicks"], "state": []})
+    response = client.post(
+        "/_dash-update-component",
+        json={
+            "output": "out.children",
+            "outputs": {"id": "out", "property": "children"},
+            "inputs": [{"id": "b", "property": "n_clicks", "value": 1}],
+            "changedPropIds": ["b.n_clicks"],
+            "state": [],
+        },
+    )
     text = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "secret-internal-detail" not in text and "Traceback" not in text
@@ -165,15 +183,18 @@ def test_an_exception_in_a_callback_leaves_the_view_and_shows_a_french_notice(ow
     assert "erreur inattendue" in notice and "Référence" in notice
 
 
-def test_concurrent_first_requests_of_a_fresh_worker_all_find_their_callback(monkeypatch,
-                                                                             own_callback_registry):
+def test_concurrent_first_requests_of_a_fresh_worker_all_find_their_callback(
+    monkeypatch, own_callback_registry
+):
     """Dash marks its setup done before copying the callbacks in: without the lock, a request
     arriving meanwhile answers 500 « Callback function not found »."""
     import threading
     import time as _time
 
     import dash.dash as dash_module
-    from dash import Input as In, Output as Out, callback as global_callback
+    from dash import Input as In
+    from dash import Output as Out
+    from dash import callback as global_callback
 
     validate = dash_module._validate.validate_layout
 
@@ -188,10 +209,16 @@ def test_concurrent_first_requests_of_a_fresh_worker_all_find_their_callback(mon
     statuses = []
 
     def call():
-        response = fresh.server.test_client().post("/_dash-update-component", json={
-            "output": "fresh-out.children", "outputs": {"id": "fresh-out", "property": "children"},
-            "inputs": [{"id": "fresh-in", "property": "children", "value": "x"}],
-            "changedPropIds": ["fresh-in.children"], "state": []})
+        response = fresh.server.test_client().post(
+            "/_dash-update-component",
+            json={
+                "output": "fresh-out.children",
+                "outputs": {"id": "fresh-out", "property": "children"},
+                "inputs": [{"id": "fresh-in", "property": "children", "value": "x"}],
+                "changedPropIds": ["fresh-in.children"],
+                "state": [],
+            },
+        )
         statuses.append(response.status_code)
 
     threads = [threading.Thread(target=call) for _ in range(6)]

@@ -19,25 +19,46 @@ import pandas as pd
 import pytest
 
 from dashboard.model import get_model
-from tests.hardening.conftest import call_callback, dependency_ids, is_wildcard, registered_callbacks
+from tests.hardening.conftest import (
+    call_callback,
+    dependency_ids,
+    is_wildcard,
+    registered_callbacks,
+)
 
 SESSIONS = {
-    "A": {"home-url.search": "?region=11&domaine=emploi", "home-domain.value": "emploi",
-          "home-indicator.value": "indice", "home-region.value": "11", "url.pathname": "/",
-          "url.search": "?region=11&domaine=emploi", "workshop-url.search": "?region=11&etape=2",
-          "workshop-url.pathname": "/atelier"},
-    "B": {"home-url.search": "?region=93&domaine=securite&indicateur=cambriolages_2021",
-          "home-domain.value": "securite", "home-indicator.value": "cambriolages_2021",
-          "home-region.value": "93", "home-map.clickData": {"points": [{"location": "93"}]},
-          "url.pathname": "/atelier", "url.search": "?region=93&etape=3",
-          "workshop-url.search": "?region=93&etape=3", "workshop-url.pathname": "/atelier"},
+    "A": {
+        "home-url.search": "?region=11&domaine=emploi",
+        "home-domain.value": "emploi",
+        "home-indicator.value": "indice",
+        "home-region.value": "11",
+        "url.pathname": "/",
+        "url.search": "?region=11&domaine=emploi",
+        "workshop-url.search": "?region=11&etape=2",
+        "workshop-url.pathname": "/atelier",
+    },
+    "B": {
+        "home-url.search": "?region=93&domaine=securite&indicateur=cambriolages_2021",
+        "home-domain.value": "securite",
+        "home-indicator.value": "cambriolages_2021",
+        "home-region.value": "93",
+        "home-map.clickData": {"points": [{"location": "93"}]},
+        "url.pathname": "/atelier",
+        "url.search": "?region=93&etape=3",
+        "workshop-url.search": "?region=93&etape=3",
+        "workshop-url.pathname": "/atelier",
+    },
 }
 
 
 def _home_components():
     from layouts.pages import PAGES
 
-    return [c for c in PAGES["/"](get_model(), "")._traverse() if isinstance(getattr(c, "id", None), dict)]
+    return [
+        c
+        for c in PAGES["/"](get_model(), "")._traverse()
+        if isinstance(getattr(c, "id", None), dict)
+    ]
 
 
 def invocations(session: str) -> list[tuple[str, dict, list, str]]:
@@ -70,7 +91,9 @@ def fingerprint_output(output) -> str:
 
 def test_two_sessions_driving_every_callback_at_once_get_what_each_gets_alone():
     plans = {s: invocations(s) for s in SESSIONS}
-    expected = {s: [fingerprint_output(call_callback(e, a, t)) for _, e, a, t in plans[s]] for s in SESSIONS}
+    expected = {
+        s: [fingerprint_output(call_callback(e, a, t)) for _, e, a, t in plans[s]] for s in SESSIONS
+    }
     assert expected["A"] != expected["B"]
     mismatches: list[str] = []
 
@@ -87,7 +110,9 @@ def test_two_sessions_driving_every_callback_at_once_get_what_each_gets_alone():
     previous = sys.getswitchinterval()
     sys.setswitchinterval(1e-5)  # switch threads as often as possible
     try:
-        threads = [threading.Thread(target=drive, args=(s, n)) for n, s in enumerate(["A", "B", "A", "B"])]
+        threads = [
+            threading.Thread(target=drive, args=(s, n)) for n, s in enumerate(["A", "B", "A", "B"])
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -123,7 +148,7 @@ def module_state() -> dict[str, bytes]:
     """Every module-level dict, list, set or frame of the app's own packages, serialised."""
     state = {}
     for module_name, module in list(sys.modules.items()):
-        if not module_name.split(".")[0] in ("callbacks", "layouts", "dashboard") or module is None:
+        if module_name.split(".")[0] not in ("callbacks", "layouts", "dashboard") or module is None:
             continue
         for name, value in vars(module).items():
             if isinstance(value, (dict, list, set, pd.DataFrame)) and not name.startswith("__"):

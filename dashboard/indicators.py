@@ -35,7 +35,7 @@ def standardise(values: pd.Series) -> pd.Series:
     if len(present) < MIN_REGIONS_FOR_Z:
         return pd.Series(np.nan, index=values.index, dtype=float)
     spread = present.std(ddof=0)
-    if spread == 0:
+    if spread == 0 or present.nunique() == 1:  # equal floats can give sd 1e-17, not 0
         return values.where(values.isna(), 0.0).astype(float)
     return (values - present.mean()) / spread
 

@@ -57,8 +57,10 @@ def _phrase(error, resource: dict) -> str:
         keys = ", ".join(resource["schema"].get("primaryKey", []))
         return f"{where} : ligne en double (la combinaison {keys} existe déjà plus haut)."
     if kind == "foreign-key":
-        ref = resource["schema"]["foreignKeys"][0]["reference"]
-        return (f"{where} : valeur inconnue de {ref['resource']}.csv "
+        key = resource["schema"]["foreignKeys"][0]
+        ref = key["reference"]
+        columns = ", ".join(getattr(error, "field_names", None) or key["fields"])
+        return (f"{where}, colonne {columns} : valeur inconnue de {ref['resource']}.csv "
                 f"(attendu : un {ref['fields'][0]} présent dans {ref['resource']}.csv).")
     if kind in ("missing-label", "missing-cell"):
         return f"{where} : colonne ou cellule manquante (attendu : {_expected(fields.get(column, {}))})."

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import math
+import numbers
+
+import pandas as pd
 
 from babel.numbers import format_decimal
 
@@ -13,7 +16,7 @@ NARROW_NBSP = "\u202f"  # French thousands separator, as Babel and plotly's sepa
 
 
 def is_missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    return value is None or value is pd.NA or (isinstance(value, numbers.Real) and math.isnan(value))
 
 
 def format_number(value, decimals: int = 1) -> str:

@@ -76,19 +76,11 @@ def test_format_signed_shows_plus_or_true_minus(value, unit, decimals, expected)
     assert format_signed(value, unit, decimals) == expected
 
 
-MISSING = [None, math.nan, float("nan"), np.nan, np.float64("nan")]
-MISSING_IDS = ["None", "math.nan", "float-nan", "np.nan", "np.float64-nan"]
-# Not recognised as missing by labels.is_missing (only None and Python floats are): pd.NA raises
-# TypeError, np.float32 NaN prints « NaN,0 ». Fix reported: see the xfail reason.
-IS_MISSING_FIX = ("labels.is_missing misses pd.NA and non-Python-float NaN; fix: "
-                  "`return value is None or value is pd.NA or "
-                  "(isinstance(value, numbers.Real) and math.isnan(value))`")
-MISSING_BUGS = [pytest.param(pd.NA, id="pd.NA", marks=pytest.mark.xfail(strict=True, reason=IS_MISSING_FIX)),
-                pytest.param(np.float32("nan"), id="np.float32-nan",
-                             marks=pytest.mark.xfail(strict=True, reason=IS_MISSING_FIX))]
+MISSING = [None, math.nan, float("nan"), np.nan, np.float64("nan"), pd.NA, np.float32("nan")]
+MISSING_IDS = ["None", "math.nan", "float-nan", "np.nan", "np.float64-nan", "pd.NA", "np.float32-nan"]
 
 
-@pytest.mark.parametrize("missing", MISSING + MISSING_BUGS, ids=MISSING_IDS + ["pd.NA", "np.float32-nan"])
+@pytest.mark.parametrize("missing", MISSING, ids=MISSING_IDS)
 @pytest.mark.parametrize("formatter", [
     lambda v: format_number(v),
     lambda v: format_value(v, "%"),

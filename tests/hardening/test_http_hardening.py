@@ -230,3 +230,36 @@ def test_concurrent_first_requests_of_a_fresh_worker_all_find_their_callback(
     for thread in threads:
         thread.join()
     assert statuses == [200] * 6
+
+
+def test_an_exception_in_a_real_callback_reaches_the_user_as_a_french_notice(client, monkeypatch):
+    """The app's own on_error is in place: a failing view answers a notice, not a 500."""
+    from callbacks import explore
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("détail interne à ne pas montrer")
+
+    monkeypatch.setattr(explore.views, "map_view", broken)
+    response = client.post(
+        "/_dash-update-component",
+        json={
+            "output": "..home-map.figure...home-map-description.children..",
+            "outputs": [
+                {"id": "home-map", "property": "figure"},
+                {"id": "home-map-description", "property": "children"},
+            ],
+            "inputs": [
+                {"id": "home-domain", "property": "value", "value": "emploi"},
+                {"id": "home-indicator", "property": "value", "value": "indice"},
+                {"id": "home-region", "property": "value", "value": ""},
+            ],
+            "changedPropIds": ["home-domain.value"],
+            "state": [{"id": "session-imported-data", "property": "data", "value": None}],
+        },
+    )
+    assert response.status_code == 200
+    text = response.get_data(as_text=True)
+    assert "détail interne" not in text and "Traceback" not in text
+    body = response.get_json()
+    assert body.get("response", {}) == {}
+    assert "erreur inattendue" in json.dumps(body["sideUpdate"], ensure_ascii=False)

@@ -1,0 +1,155 @@
+"""The matrix's three colourings (index, perception, felt-minus-measured gap), its sorting and
+France métropolitaine's reference row. Pure pandas: dashboard/compare.py holds the methods.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from dashboard.compare import (
+    CELL_COLUMNS,
+    apply_method,
+    domain_cells,
+    main_indicators,
+)
+from dashboard.indicators import MIN_REGIONS_FOR_Z, fragility_rank
+from dashboard.schema import FRANCE, PERCEPTION_PREFERENCE, REGION_CODES
+
+# -- the three colourings of the matrix -------------------------------------------------------
+
+COLOURINGS = ("indice", "perception", "ecart")
+COLOURING_LABELS = {"indice": "Indice de fragilité mesurée", "perception": "Perception (note sur 10)",
+                    "ecart": "Écart ressenti − mesuré"}
+GAP_METHODS = ("z", "rang")  # the felt-minus-measured gap has no raw value and no France value
+
+
+def france_perception(perception: pd.DataFrame, profile: str) -> pd.DataFrame:
+    """The France métropolitaine perception score per domain (published, latest year first)."""
+    rows = perception[(perception["region_code"] == FRANCE) & (perception["profile"] == profile)].copy()
+    rows["preference"] = rows["kind"].map({k: i for i, k in enumerate(PERCEPTION_PREFERENCE)})
+    rows = rows.sort_values(["preference", "year"], ascending=[True, False], na_position="last")
+    return rows.drop_duplicates("domain_id")[["domain_id", "score", "year", "kind", "source"]]
+
+
+def perception_cells(chosen: pd.DataFrame, france: pd.DataFrame, domain_ids: list[str],
+                     method: str) -> pd.DataFrame:
+    """13 regions x every domain: the perceived score (0-10, higher = felt more fragile)."""
+    rows = chosen.assign(value=chosen["score"].astype(float), oriented=chosen["score"].astype(float),
+                         france_value=chosen["domain_id"].map(
+                             dict(zip(france["domain_id"], france["score"].astype(float)))))
+    shown = apply_method(rows, method, by="domain_id") if len(rows) else rows
+    shown = shown.assign(n_indicators=1, detail=shown["source"], unit="/ 10" if method == "brut" else "",
+                         years=shown["year"].astype(str), kinds=shown["kind"])
+    return _grid(shown, domain_ids)
+
+
+def gap_cells(felt_measured: pd.DataFrame, domain_ids: list[str], method: str) -> pd.DataFrame:
+    """Felt minus measured: gap of z-scores (« z ») or of ranks (« rang »), + = felt more fragile."""
+    rows = felt_measured.copy()
+    if method == "rang":
+        objective = rows.groupby("domain_id")["objective"].transform(fragility_rank)
+        perceived = rows.groupby("domain_id")["perceived"].transform(fragility_rank)
+        rows["shown"] = objective - perceived
+    else:
+        rows["shown"] = rows["gap"]
+    rows = rows.assign(fragility=rows["shown"], n_indicators=1, detail=rows["quadrant"].fillna(""),
+                       unit="", years="", kinds=rows["perception_kind"])
+    cells = _grid(rows, domain_ids)
+    # a gap is no fragility: no rank class (the classes would say « felt more than measured »)
+    return cells.assign(method_rank=np.nan, n_shown=0, rank_class=None)
+
+
+def _grid(rows: pd.DataFrame, domain_ids: list[str]) -> pd.DataFrame:
+    grid = pd.MultiIndex.from_product([list(REGION_CODES), list(domain_ids)],
+                                      names=["region_code", "domain_id"])
+    keep = [c for c in CELL_COLUMNS + ["method_rank", "n_shown", "rank_class"] if c in rows.columns]
+    cells = rows[keep].drop_duplicates(["region_code", "domain_id"]).set_index(
+        ["region_code", "domain_id"]).reindex(grid).reset_index()
+    cells.loc[cells["shown"].isna(), "fragility"] = np.nan
+    cells["n_indicators"] = cells["n_indicators"].fillna(0).astype(int)
+    for column in ("detail", "unit", "years", "kinds"):
+        cells[column] = cells[column].fillna("").astype(str)
+    return cells
+
+
+def matrix_cells(model, colouring: str, method: str, profile: str) -> pd.DataFrame:
+    """The cells of the matrix for a Model, kept with the Model (it never changes)."""
+    key = f"compare_cells:{colouring}:{method}:{profile}"
+    def compute():
+        if colouring == "perception":
+            return perception_cells(model.perception[profile],
+                                    france_perception(model.bundle.perception, profile),
+                                    model.domain_ids, method)
+        if colouring == "ecart":
+            return gap_cells(model.felt_measured[profile], model.domain_ids,
+                             method if method in GAP_METHODS else "z")
+        return domain_cells(model.scores, model.bundle.indicators, model.domain_ids, method)
+    return model._lookup(key, compute)
+
+
+def effective_method(colouring: str, method: str) -> str:
+    """The method actually used: the gap exists only as a gap of z-scores or of ranks."""
+    return method if colouring != "ecart" or method in GAP_METHODS else "z"
+
+
+# -- sorting ------------------------------------------------------------------------------------
+
+def order_regions(cells: pd.DataFrame, names: dict[str, str], sort: str) -> list[str]:
+    """Rows: by name, by mean over the domains, or by one domain (most fragile first, n.d. last)."""
+    codes = sorted(REGION_CODES, key=lambda c: names.get(c, c))
+    if sort == "nom":
+        return codes
+    pick = cells if sort == "moyenne" else cells[cells["domain_id"] == sort]
+    key = pick.groupby("region_code")["fragility"].mean()
+    return sorted(codes, key=lambda c: (pd.isna(key.get(c)), -(key.get(c) or 0)
+                                        if not pd.isna(key.get(c)) else 0))
+
+
+def order_domains(cells: pd.DataFrame, domain_ids: list[str], sort: str) -> list[str]:
+    """Columns: file order (by family), by coverage, or by one region's row (most fragile first)."""
+    if sort == "ordre":
+        return list(domain_ids)
+    if sort == "couverture":
+        counts = cells.dropna(subset=["shown"]).groupby("domain_id").size()
+        return sorted(domain_ids, key=lambda d: -int(counts.get(d, 0)))
+    row = cells[cells["region_code"] == sort].set_index("domain_id")["fragility"]
+    return sorted(domain_ids, key=lambda d: (pd.isna(row.get(d)), -(row.get(d) or 0)
+                                             if not pd.isna(row.get(d)) else 0))
+
+
+# -- France métropolitaine, the reference row (when it is in the basket) -----------------------
+
+def france_cells(model, colouring: str, method: str, profile: str) -> dict[str, float]:
+    """domain -> France's value under `method`, placed on the regions' scale (not ranked)."""
+    if colouring == "ecart" or method == "rang":
+        return {}  # France is not one of the ranked regions; its felt-measured gap is not computed
+    if colouring == "perception":
+        france = france_perception(model.bundle.perception, profile)
+        scores = dict(zip(france["domain_id"], france["score"].astype(float)))
+        if method != "z":
+            return {d: (0.0 if method == "ecart" else s) for d, s in scores.items()}
+        chosen = model.perception[profile]
+        out = {}
+        for domain, rows in chosen.groupby("domain_id"):
+            spread = rows["score"].astype(float).std(ddof=0)
+            if domain in scores and len(rows) >= MIN_REGIONS_FOR_Z and spread:
+                out[domain] = (scores[domain] - rows["score"].astype(float).mean()) / spread
+        return out
+    scores = model.scores[model.scores["n_regions"] >= MIN_REGIONS_FOR_Z]
+    if method == "brut":
+        main = main_indicators(model.scores, model.bundle.indicators)
+        first = model.scores.drop_duplicates("indicator_id").set_index("indicator_id")
+        return {d: float(first.loc[i, "france_value"]) for d, i in main.items()
+                if not pd.isna(first.loc[i, "france_value"])}
+    values = []
+    for indicator_id, rows in scores.groupby("indicator_id"):
+        france = rows["france_value"].iloc[0]
+        if pd.isna(france):
+            continue
+        sign = -1.0 if ((rows["oriented"] == -rows["value"]) & (rows["value"] != 0)).any() else 1.0
+        spread = rows["oriented"].std(ddof=0)
+        z = (sign * france - rows["oriented"].mean()) / spread if spread else 0.0
+        values.append((rows["domain_id"].iloc[0], 0.0 if method == "ecart" else z))
+    frame = pd.DataFrame(values, columns=["domain_id", "shown"])
+    return frame.groupby("domain_id")["shown"].mean().to_dict() if len(frame) else {}

@@ -1,0 +1,206 @@
+"""The indicator scatter (« nuage »): any measure against any other, 13 regions, Spearman's rho.
+
+An axis is an indicator id, « indice:<domain> » (the domain's fragility index) or
+« perception:<domain> » (the perceived score of a domain). Values go through the chosen method
+(dashboard/compare.apply_method). Pure pandas and numpy: no scipy, no Dash.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from dashboard.compare import apply_method
+from dashboard.labels import format_number, join_french
+from dashboard.matrix import france_cells, france_perception
+from dashboard.schema import FRANCE, KIND_ILLUSTRATIVE, KIND_LABELS, REGION_CODES
+
+INDEX_PREFIX, PERCEPTION_PREFIX = "indice:", "perception:"
+PERMUTATIONS, SEED = 10000, 2019
+PREFERRED_AXES = ("chomage_2019", "pib_hab_2021")
+
+
+@dataclass(frozen=True)
+class Axis:
+    key: str
+    label: str          # « Taux de chômage (2019) »
+    unit: str
+    years: frozenset
+    kinds: frozenset
+    rows: pd.DataFrame  # apply_method() output for the 13 regions (shown, method_rank, rank_class…)
+    france: float | None = None  # France métropolitaine on the same scale (None when it has none)
+
+    @property
+    def illustrative(self) -> bool:
+        return KIND_ILLUSTRATIVE in self.kinds
+
+
+def axis_options(model) -> list[dict]:
+    """Every indicator (with year and kind), then each domain's index and perception."""
+    options = []
+    for row in model.bundle.indicators.itertuples():
+        mark = "" if row.kind == "officiel" else f" · {KIND_LABELS.get(row.kind, row.kind)}"
+        options.append({"label": f"{row.label_fr} ({row.year}){mark}", "value": row.id})
+    for domain in model.domain_ids:
+        label = model.domain_labels[domain]
+        options.append({"label": f"Indice de fragilité : {label}", "value": INDEX_PREFIX + domain})
+        options.append({"label": f"Perception : {label}", "value": PERCEPTION_PREFIX + domain})
+    return options
+
+
+def default_axes(model) -> tuple[str, str]:
+    ids = model.bundle.indicators["id"].tolist()
+    preferred = [i for i in PREFERRED_AXES if i in ids]
+    chosen = preferred + [i for i in ids if i not in preferred]
+    return (chosen[0], chosen[1]) if len(chosen) > 1 else (chosen[0], chosen[0])
+
+
+def axis(model, key: str, method: str, profile: str) -> Axis:
+    """The values of one axis under `method` (raises KeyError for an unknown key)."""
+    if key.startswith(PERCEPTION_PREFIX):
+        domain = _domain(model, key, PERCEPTION_PREFIX)
+        chosen = model.perception[profile]
+        chosen = chosen[chosen["domain_id"] == domain]
+        france = france_perception(model.bundle.perception, profile)
+        reference = dict(zip(france["domain_id"], france["score"].astype(float))).get(domain, np.nan)
+        rows = chosen.assign(value=chosen["score"].astype(float), oriented=chosen["score"].astype(float),
+                             france_value=reference)
+        label, unit = f"Perception : {model.domain_labels[domain]}", "/ 10"
+        years, kinds = {int(y) for y in chosen["year"].dropna()}, set(chosen["kind"])
+        france_point = france_cells(model, "perception", method, profile).get(domain)
+    elif key.startswith(INDEX_PREFIX):
+        domain = _domain(model, key, INDEX_PREFIX)
+        cells = model.index[model.index["domain_id"] == domain]
+        rows = cells.assign(value=cells["index"], oriented=cells["index"], france_value=np.nan)
+        label, unit = f"Indice de fragilité : {model.domain_labels[domain]}", "écart-type"
+        years = {int(y) for ys in cells["years"] if ys for y in ys.split(", ")}
+        kinds = {k for ks in cells["kinds"] if ks for k in ks.split(", ")}
+        france_point = (france_cells(model, "indice", "z", profile).get(domain)
+                        if method in ("brut", "z") else None)
+    else:
+        info = model.indicator(key)
+        rows = model.scores[model.scores["indicator_id"] == key]
+        label, unit = f"{info['label_fr']} ({info['year']})", str(info["unit"])
+        years, kinds = {int(info["year"])}, {info["kind"]}
+        france_point = _france_indicator(rows, model.france_value(key), method)
+    shown = apply_method(rows[["region_code", "value", "oriented", "france_value"]], method, by="_")
+    return Axis(key, label, unit, frozenset(years), frozenset(kinds), shown,
+                None if france_point is None or pd.isna(france_point) else float(france_point))
+
+
+def _domain(model, key: str, prefix: str) -> str:
+    domain = key[len(prefix):]
+    if domain not in model.domain_labels:
+        raise KeyError(key)
+    return domain
+
+
+def _france_indicator(rows: pd.DataFrame, france, method: str):
+    if france is None or pd.isna(france) or method == "rang":
+        return None
+    if method == "brut":
+        return france
+    if method == "ecart":
+        return 0.0
+    present = rows.dropna(subset=["oriented"])
+    sign = -1.0 if ((present["oriented"] == -present["value"]) & (present["value"] != 0)).any() else 1.0
+    spread = present["oriented"].std(ddof=0)
+    if len(present) < 3:
+        return None
+    return (sign * france - present["oriented"].mean()) / spread if spread else 0.0
+
+
+def points(x: Axis, y: Axis, names: dict[str, str]) -> pd.DataFrame:
+    """One row per region: region_code, name, x, y (NaN where the region has no value)."""
+    frame = pd.DataFrame({"region_code": list(REGION_CODES)})
+    frame["name"] = frame["region_code"].map(names)
+    frame["x"] = frame["region_code"].map(dict(zip(x.rows["region_code"], x.rows["shown"])))
+    frame["y"] = frame["region_code"].map(dict(zip(y.rows["region_code"], y.rows["shown"])))
+    return frame
+
+
+# -- rank correlation ---------------------------------------------------------------------------
+
+def spearman(x, y) -> tuple[float | None, int]:
+    """(rho, n): Pearson's correlation of the average ranks, over the pairs with both values.
+
+    rho is None with fewer than 3 pairs or when one side is constant (no order to compare).
+    """
+    pairs = pd.DataFrame({"x": x, "y": y}).astype(float).dropna()
+    n = len(pairs)
+    if n < 3:
+        return None, n
+    rx, ry = pairs["x"].rank(method="average"), pairs["y"].rank(method="average")
+    if rx.std(ddof=0) == 0 or ry.std(ddof=0) == 0:
+        return None, n
+    return float(np.corrcoef(rx, ry)[0, 1]), n
+
+
+def permutation_p(x, y, draws: int = PERMUTATIONS, seed: int = SEED) -> float | None:
+    """Two-sided p-value of rho by permutation (reproducible seed): share of shuffles with |rho| as large."""
+    pairs = pd.DataFrame({"x": x, "y": y}).astype(float).dropna()
+    rho, n = spearman(pairs["x"], pairs["y"])
+    if rho is None:
+        return None
+    rx = pairs["x"].rank(method="average").to_numpy()
+    ry = pairs["y"].rank(method="average").to_numpy()
+    rng = np.random.default_rng(seed)
+    shuffled = rng.permuted(np.tile(ry, (draws, 1)), axis=1)
+    cx, cy = rx - rx.mean(), shuffled - shuffled.mean(axis=1, keepdims=True)
+    rhos = (cy @ cx) / (np.sqrt((cx ** 2).sum()) * np.sqrt((cy ** 2).sum(axis=1)))
+    return float((np.sum(np.abs(rhos) >= abs(rho) - 1e-12) + 1) / (draws + 1))
+
+
+def short_correlation(rho: float | None, n: int) -> str:
+    """« ρ de Spearman = 0,62 (n = 13) », for a chart's subtitle."""
+    if rho is None:
+        return f"ρ de Spearman non calculable (n = {n})"
+    return f"ρ de Spearman = {format_number(rho, 2)} (n = {n})"
+
+
+def correlation_sentence(rho: float | None, n: int, p: float | None) -> str:
+    if rho is None:
+        return (f"Corrélation de rang de Spearman : non calculable (n = {n} région"
+                f"{'s' if n > 1 else ''} avec les deux valeurs ; il en faut au moins 3, non toutes égales).")
+    strength = ("forte" if abs(rho) >= 0.7 else "modérée" if abs(rho) >= 0.4 else "faible")
+    text = (f"Corrélation de rang de Spearman : ρ = {format_number(rho, 2)} (n = {n} régions), "
+            f"liaison {strength}, {'de même sens' if rho > 0 else 'de sens contraire'}.")
+    if p is not None:
+        shown = "p < 0,001" if p < 0.001 else f"p ≈ {format_number(p, 3)}"
+        text += (f" Test par permutation ({format_number(PERMUTATIONS, 0)} tirages) : {shown}" + (" (peu compatible avec une absence de lien)." if p < 0.05
+                                             else " (compatible avec une absence de lien)."))
+    return text
+
+
+def warnings(x: Axis, y: Axis, n: int) -> list[str]:
+    """French warnings: fewer than 13 regions, different years, different kinds, illustrative."""
+    out = []
+    if x.key == y.key:
+        out.append("Les deux axes montrent la même mesure : la corrélation vaut 1 par construction.")
+    if n < len(REGION_CODES):
+        out.append(f"Seules {n} régions sur 13 ont une valeur sur les deux axes : la corrélation "
+                   "porte sur ces régions seulement.")
+    if x.years and y.years and x.years != y.years:
+        out.append("Les deux mesures ne portent pas sur les mêmes années ("
+                   f"{_years(x.years)} contre {_years(y.years)}) : la comparaison mêle des dates.")
+    if x.kinds and y.kinds and x.kinds != y.kinds:
+        out.append("Les deux mesures ne sont pas de même nature ("
+                   f"{_kinds(x.kinds)} contre {_kinds(y.kinds)}).")
+    if x.illustrative or y.illustrative:
+        out.append("Un axe montre une perception illustrative (valeurs fictives de démonstration) : "
+                   "cette corrélation n'a aucune valeur de résultat.")
+    return out
+
+
+def _years(years) -> str:
+    return join_french([str(y) for y in sorted(years)])
+
+
+def _kinds(kinds) -> str:
+    return join_french([KIND_LABELS.get(k, k) for k in sorted(kinds)])
+
+
+__all__ = ["Axis", "axis", "axis_options", "default_axes", "points", "spearman", "permutation_p",
+           "correlation_sentence", "short_correlation", "warnings", "FRANCE"]

@@ -194,8 +194,10 @@ class Journeys:
         self.ids = ids
         model = get_model()
         callbacks = {**app.callback_map, **_callback.GLOBAL_CALLBACK_MAP}
-        self.by_name = {
-            entry["callback"].__name__: (key, entry) for key, entry in callbacks.items()
+        self.by_name = {  # server-side callbacks (clientside ones have no Python function)
+            entry["callback"].__name__: (key, entry)
+            for key, entry in callbacks.items()
+            if "callback" in entry
         }
         self.domains = model.domain_ids
         self.default_domain = model.best_covered_domain()

@@ -23,6 +23,8 @@ def registered_callbacks() -> list[tuple[str, dict]]:
     entries = {**application.app.callback_map, **_callback.GLOBAL_CALLBACK_MAP}
     found = {}
     for entry in entries.values():
+        if "callback" not in entry:
+            continue  # a clientside callback: JavaScript, nothing to call here
         function = entry["callback"].__wrapped__
         if function.__module__.startswith("callbacks."):
             found[f"{function.__module__}.{function.__name__}"] = entry
@@ -140,9 +142,12 @@ def visible_texts(value) -> list[str]:
 
 
 def looks_french(text: str) -> bool:
-    if len(text.split()) < 5:
-        return True  # a name, a number, a label: nothing to judge
+    """A sentence (5 words or more) has a French word, an accent or French quotes « »."""
     words = re.findall(r"[\wÀ-ÿ']+", text.lower())
+    if len(words) < 5:
+        return True  # a name, a number, a label: nothing to judge
+    if re.search(r"[éèêàâçùûôîï«»]", text.lower()):
+        return True
     return any(w.strip("'") in FRENCH_WORDS or w.split("'")[-1] in FRENCH_WORDS for w in words)
 
 

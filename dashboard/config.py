@@ -23,6 +23,8 @@ class Setting:
 SETTINGS = (
     Setting("IMPACT_DATA_DIR", str(BUNDLED_DATA),
             "Dossier des données (datapackage.json, CSV, regions.geojson) lu au démarrage."),
+    Setting("IMPACT_EXTRA_DIR", "", "Dossier facultatif de fichiers CSV/XLSX (modèles d'import), "
+            "vérifiés et ajoutés aux données au démarrage."),
     Setting("IMPACT_DEBUG", "0", "1 pour le mode débogage de Dash (jamais en production)."),
     Setting("IMPACT_MAX_UPLOAD_MB", "5", "Taille maximale d'un fichier importé, en mégaoctets."),
     Setting("IMPACT_PUBLIC_URL", "http://127.0.0.1:8050",

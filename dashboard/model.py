@@ -134,8 +134,10 @@ def build_model(bundle: DataBundle) -> Model:
 
 @lru_cache(maxsize=1)
 def get_model() -> Model:
-    """The model of the bundled (or deployment) data, built once per process."""
-    return build_model(get_bundle())
+    """The model of the bundled (or deployment) data, plus IMPACT_EXTRA_DIR, built once per process."""
+    from dashboard.importing import with_extra_dir
+
+    return build_model(with_extra_dir(get_bundle()))
 
 
 def model_for(imported) -> Model:

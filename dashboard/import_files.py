@@ -1,0 +1,255 @@
+"""Read an imported file, as people really make them, into rows of text cells.
+
+CSV separated by `;`, `,` or tabulations, in UTF-8 (with or without BOM), UTF-16 (Excel's « texte
+Unicode »), Windows-1252 or Latin-1; or an XLSX workbook (the sheet named like a template, else
+the first one). Every cell becomes a string (spreadsheet numbers without a trailing « .0 »); row
+numbers are the ones a spreadsheet shows. A cell holding a formula is reported, never evaluated.
+Anything else (an image, a PDF, an old .xls, a file over the size limit) raises FileRefused with a
+French sentence.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+
+MAX_ROWS = 100_000
+MAX_COLUMNS = 60
+MAX_UNZIPPED_BYTES = 100 * 1024 * 1024   # an XLSX is a zip: refuse a « zip bomb »
+SHEET_NAMES = ("perception", "indicateur", "donnees")   # folded names of the templates' sheets
+SEPARATORS = ("\t", ";", ",")   # on a tie, the first wins: `,` is common inside French text
+SEPARATOR_NAMES = {"\t": "tabulation", ";": "point-virgule", ",": "virgule"}
+
+# (magic bytes, what the file is) for the files people pick by mistake
+SIGNATURES = (
+    (b"\xd0\xcf\x11\xe0", ("un classeur Excel ancien format (.xls) : enregistrez-le au format .xlsx "
+                          "(Fichier > Enregistrer sous > Classeur Excel) ou CSV")),
+    (b"%PDF", "un document PDF"),
+    (b"\x89PNG", "une image PNG"),
+    (b"\xff\xd8\xff", "une image JPEG"),
+    (b"GIF8", "une image GIF"),
+    (b"\x1f\x8b", "une archive compressée (gzip)"),
+    (b"Rar!", "une archive RAR"),
+    (b"7z\xbc\xaf", "une archive 7-Zip"),
+    (b"{\\rtf", "un document RTF"),
+)
+
+
+class FileRefused(Exception):
+    """The file cannot be read at all; `message` says why in French."""
+
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Table:
+    rows: tuple[tuple[int, tuple[str, ...]], ...]   # (row number, cells), empty rows left out
+    formulas: tuple[tuple[int, int], ...]           # (row number, column index) of formula cells
+    description: str                                # « CSV (Windows-1252, point-virgule) »
+
+
+TOO_LARGE = ("le fichier pèse {size} Mo : la taille maximale d'un import est {limit} Mo "
+             "(réglage IMPACT_MAX_UPLOAD_MB).")
+
+
+def size_problem(size: int, limit: int | None) -> str | None:
+    if limit is None or size <= limit:
+        return None
+    return TOO_LARGE.format(size=megabytes(size), limit=megabytes(limit))
+
+
+def megabytes(size: int) -> str:
+    """« 5 », « 5,04 »: two decimals at most, decimal comma."""
+    return f"{size / 1024 / 1024:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+def read_table(content: bytes, limit: int | None = None) -> Table:
+    """The file's non-empty rows; FileRefused when it is empty, too large or not a table."""
+    problem = size_problem(len(content), limit)
+    if problem:
+        raise FileRefused(problem)
+    if not content.strip(b" \t\r\n\x00") or content in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE,
+                                                      codecs.BOM_UTF16_BE):
+        raise FileRefused("le fichier est vide.")
+    if content.startswith(b"PK\x03\x04"):
+        table = _read_xlsx(content)
+    else:
+        for magic, what in SIGNATURES:
+            if content.startswith(magic):
+                raise FileRefused(f"ce fichier n'est ni un CSV ni un classeur XLSX : c'est {what}.")
+        table = _read_csv(content)
+    if not table.rows:
+        raise FileRefused("le fichier est vide (aucune cellule remplie).")
+    return table
+
+
+# -- CSV -----------------------------------------------------------------------------------------
+
+def decode(content: bytes) -> tuple[str, str]:
+    """(text, encoding name): BOMs first, then strict UTF-8, then Windows-1252, then Latin-1."""
+    if content.startswith(codecs.BOM_UTF8):
+        try:
+            return content[3:].decode("utf-8"), "UTF-8 avec BOM"
+        except UnicodeDecodeError:
+            pass
+    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return content.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in content[:4096]:
+        raise FileRefused("ce fichier n'est ni un CSV ni un classeur XLSX : il contient des données "
+                          "binaires (enregistrez vos données au format CSV ou XLSX).")
+    for encoding, name in (("utf-8", "UTF-8"), ("cp1252", "Windows-1252 ou Latin-1")):
+        try:
+            return content.decode(encoding), name
+        except UnicodeDecodeError:
+            continue
+    return content.decode("latin-1"), "Latin-1"
+
+
+def _count_outside_quotes(line: str, separator: str) -> int:
+    count, quoted = 0, False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif char == separator and not quoted:
+            count += 1
+    return count
+
+
+def sniff_separator(text: str) -> str:
+    """The separator found on the most of the first ten filled lines (ties: tab, `;`, then `,`)."""
+    lines = [line for line in text.splitlines() if line.strip()][:10]
+    def score(separator: str) -> tuple[int, int]:
+        counts = [_count_outside_quotes(line, separator) for line in lines]
+        return sum(1 for c in counts if c), sum(counts)
+    best = max(SEPARATORS, key=lambda s: (score(s), -SEPARATORS.index(s)))
+    return best if score(best)[0] else ";"
+
+
+def _read_csv(content: bytes) -> Table:
+    text, encoding = decode(content)
+    if _looks_binary(text):
+        raise FileRefused("ce fichier n'est ni un CSV ni un classeur XLSX : il contient des données "
+                          "binaires (enregistrez vos données au format CSV ou XLSX).")
+    separator = sniff_separator(text)
+    rows, formulas = [], []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
+    number = 0
+    try:
+        for number, cells in enumerate(reader, start=1):
+            if number > MAX_ROWS:
+                raise FileRefused(f"le fichier compte plus de {MAX_ROWS:,} lignes : découpez-le."
+                                  .replace(",", "\u202f"))
+            cells = tuple(c.strip() for c in cells[:MAX_COLUMNS])
+            formulas += [(number, i) for i, c in enumerate(cells) if is_formula(c)]
+            if any(cells):
+                rows.append((number, cells))
+    except csv.Error:
+        raise FileRefused(f"ligne {number + 1} : le CSV est mal formé (un guillemet « \" » ouvert "
+                          "n'est jamais refermé ?). Réenregistrez le fichier depuis le tableur.") from None
+    name = SEPARATOR_NAMES[separator]
+    return Table(tuple(rows), tuple(formulas), f"CSV ({encoding}, séparateur {name})")
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\t\r\n\x0c")
+    return controls > max(2, len(sample) // 100)
+
+
+def is_formula(cell: str) -> bool:
+    """`=…`, or `+`/`-`/`@` followed by something that is not a number (what a spreadsheet runs)."""
+    if not cell:
+        return False
+    if cell[0] == "=":
+        return True
+    if cell[0] in "+-@" and len(cell) > 1:
+        rest = cell[1:].strip().replace(",", ".").replace(" ", "").replace("\u00a0", "")
+        try:
+            float(rest)
+        except ValueError:
+            return True
+    return False
+
+
+# -- XLSX ----------------------------------------------------------------------------------------
+
+def _read_xlsx(content: bytes) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            names = archive.namelist()
+            unzipped = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise FileRefused("le classeur XLSX est illisible (fichier abîmé ou incomplet).") from None
+    if "mimetype" in names and "content.xml" in names:
+        raise FileRefused("ce fichier est un classeur OpenDocument (.ods) : enregistrez-le au format "
+                          ".xlsx ou CSV.")
+    if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
+        raise FileRefused("ce fichier n'est ni un CSV ni un classeur XLSX : c'est une archive ZIP.")
+    if unzipped > MAX_UNZIPPED_BYTES:
+        raise FileRefused("le classeur XLSX est trop volumineux une fois décompressé.")
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+    except Exception:  # noqa: BLE001  (openpyxl raises many kinds for a damaged workbook)
+        raise FileRefused("le classeur XLSX est illisible (fichier abîmé ou protégé par mot de "
+                          "passe).") from None
+    try:
+        return _sheet_table(workbook)
+    finally:
+        workbook.close()
+
+
+def _sheet_table(workbook) -> Table:
+    from dashboard.import_rules import fold
+
+    sheets = workbook.worksheets
+    if not sheets:
+        raise FileRefused("le classeur XLSX ne contient aucune feuille.")
+    sheet = next((s for s in sheets if fold(s.title) in SHEET_NAMES), sheets[0])
+    rows, formulas = [], []
+    for number, cells in enumerate(sheet.iter_rows(min_row=1, min_col=1, max_col=MAX_COLUMNS),
+                                   start=1):
+        if number > MAX_ROWS:
+            raise FileRefused(f"la feuille compte plus de {MAX_ROWS:,} lignes : découpez-la."
+                              .replace(",", "\u202f"))
+        texts = []
+        for index, cell in enumerate(cells):
+            value = getattr(cell, "value", None)
+            if getattr(cell, "data_type", None) == "f" or not isinstance(
+                    value, (str, int, float, bool, datetime, date, type(None))):
+                formulas.append((number, index))
+                texts.append("=")
+                continue
+            text = cell_text(value)
+            if is_formula(text):
+                formulas.append((number, index))
+            texts.append(text)
+        while texts and not texts[-1]:
+            texts.pop()
+        if texts:
+            rows.append((number, tuple(texts)))
+    return Table(tuple(rows), tuple(formulas), f"classeur XLSX (feuille « {sheet.title} »)")
+
+
+def cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()

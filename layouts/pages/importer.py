@@ -1,0 +1,189 @@
+"""Import page (/importer): templates to download, their columns explained, the upload zone, what
+this browser session has imported, and the way back to the reference data.
+
+Nothing imported here leaves the browser session: callbacks/importer.py checks the file and keeps
+the normalised rows in the session's store (layouts.ids.IMPORTED).
+"""
+
+from __future__ import annotations
+
+import base64
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.hardening import max_upload_bytes
+from dashboard.import_check import entry_summary
+from dashboard.import_files import TOO_LARGE, megabytes
+from dashboard.import_templates import (
+    FILES,
+    HELP_HEADER,
+    INDICATOR_COLUMN_HELP,
+    INDICATOR_METADATA_HELP,
+    MIMETYPES,
+    PERCEPTION_HELP,
+    template,
+)
+from dashboard.importing import MAX_FILES, session_files
+from dashboard.model import Model
+from layouts.pages import register
+
+UPLOAD = "importer-upload"
+PENDING = "importer-pending"      # the file, once the browser has checked its size
+LIMIT = "importer-limit"          # what the browser needs to refuse a file too large
+RESULT = "importer-result"
+ACTIVE = "importer-active"
+RESET = "importer-reset"
+HEADING = "importer-heading"
+TEMPLATE_LINK = "importer-template"   # + "-perception-csv" …
+
+
+def template_link(model: Model, kind: str, fmt: str) -> html.A:
+    names = tuple(sorted(model.region_names.items()))
+    data = base64.b64encode(template(kind, fmt, names)).decode("ascii")
+    label = "CSV (Excel, point-virgule)" if fmt == "csv" else "Classeur Excel (XLSX)"
+    return html.A(label, href=f"data:{MIMETYPES[fmt]};base64,{data}", download=FILES[(kind, fmt)],
+                  id=f"{TEMPLATE_LINK}-{kind}-{fmt}", className="btn btn-outline-primary btn-sm me-2")
+
+
+def help_table(caption: str, rows) -> dbc.Table:
+    body = [html.Tr([html.Th(r[0], scope="row")] + [html.Td(c) for c in r[1:]]) for r in rows if r]
+    return dbc.Table([html.Caption(caption), html.Thead(html.Tr([html.Th(h, scope="col") for h in HELP_HEADER])),
+                      html.Tbody(body)], size="sm", bordered=True, responsive=True,
+                     className="import-help caption-top")
+
+
+def templates_section(model: Model) -> html.Section:
+    return html.Section([
+        html.H2("1. Téléchargez un modèle", className="h4"),
+        dbc.Row([
+            dbc.Col(dbc.Card(dbc.CardBody([
+                html.H3("Résultats d'enquête (perception)", className="h5"),
+                html.P("Une ligne par région, domaine, profil et année : la note de fragilité "
+                       "perçue sur 10."),
+                template_link(model, "perception", "csv"), template_link(model, "perception", "xlsx"),
+            ])), md=6, className="mb-2"),
+            dbc.Col(dbc.Card(dbc.CardBody([
+                html.H3("Indicateur objectif supplémentaire", className="h5"),
+                html.P("Quelques lignes de description (libellé, domaine, unité, année, source…), "
+                       "puis une valeur par région."),
+                template_link(model, "indicateur", "csv"), template_link(model, "indicateur", "xlsx"),
+            ])), md=6, className="mb-2"),
+        ]),
+    ], className="mb-4")
+
+
+def columns_section() -> html.Section:
+    limit = megabytes(max_upload_bytes())
+    return html.Section([
+        html.H2("2. Remplissez-le", className="h4"),
+        help_table("Modèle « résultats d'enquête » : les colonnes (première ligne du fichier)",
+                   PERCEPTION_HELP),
+        help_table("Modèle « indicateur » : les lignes de description, au-dessus du tableau "
+                   "(nom en colonne A, valeur en colonne B)", INDICATOR_METADATA_HELP),
+        help_table("Modèle « indicateur » : le tableau des valeurs, sous une ligne vide",
+                   INDICATOR_COLUMN_HELP),
+        html.Ul([
+            html.Li("Noms de colonnes, de régions et de domaines : majuscules, accents, tirets et "
+                    "apostrophes sont indifférents (« REGION », « Région », « region »)."),
+            html.Li("Fichiers acceptés : CSV séparé par des points-virgules ou des virgules (virgule "
+                    "décimale acceptée), en UTF-8 (avec ou sans BOM), Windows-1252 ou Latin-1 ; "
+                    "classeur XLSX (la feuille « perception » ou « indicateur », sinon la première)."),
+            html.Li(f"Taille maximale : {limit} Mo. Les formules sont refusées : collez les valeurs "
+                    "(« Collage spécial > Valeurs »)."),
+            html.Li("Un fichier n'est pris en compte que s'il est entièrement valide ; sinon, tous "
+                    "ses problèmes sont listés (ligne, colonne, ce qui était attendu) et rien ne "
+                    "change. Avant d'importer, on peut aussi vérifier un fichier avec la commande "
+                    "python -m dashboard.validate FICHIER."),
+        ], className="small"),
+    ], className="mb-4")
+
+
+def upload_section() -> html.Section:
+    limit = max_upload_bytes()
+    too_large = TOO_LARGE.replace("{limit}", megabytes(limit))   # {size}: filled in the browser
+    return html.Section([
+        html.H2("3. Déposez le fichier", className="h4"),
+        dcc.Store(id=LIMIT, data={"octets": limit, "message": too_large}),
+        dcc.Store(id=PENDING, storage_type="memory"),
+        html.Label(dcc.Upload(
+            html.Div(["Glissez-déposez un fichier CSV ou XLSX ici, ou ",
+                      html.Span("choisissez-le sur votre ordinateur", className="btn btn-primary btn-sm")]),
+            id=UPLOAD, multiple=False, disable_click=True, max_size=-1, className="import-drop",
+            style={"border": "2px dashed #6c757d", "borderRadius": "0.5rem", "padding": "1.5rem",
+                   "textAlign": "center", "cursor": "pointer"},
+            style_active={"border": "2px dashed #0b5394", "background": "#e7f1fb"},
+        ), className="d-block"),
+        html.Div(id=RESULT, role="status", **{"aria-live": "polite"}, className="mt-3"),
+    ], className="mb-4")
+
+
+def layout(model: Model, search: str | None = None) -> html.Div:
+    return html.Div([
+        html.H1("Importer des données", className="h2 page-title", id=HEADING),
+        html.P(["Chargez les résultats de l'Observatoire (notes de perception) ou un indicateur "
+                "supplémentaire. Les valeurs importées remplacent, pour les régions, domaines et "
+                "profils qu'elles couvrent, les valeurs illustratives ; elles sont signalées ",
+                html.Strong("« Données importées »"), " sur la carte, les graphiques et les fiches."],
+               className="lead"),
+        dbc.Alert("Les données importées ne sont visibles que dans cet onglet de votre navigateur "
+                  "(cette session) : rien n'est enregistré sur le serveur, personne d'autre ne les "
+                  "voit, et elles disparaissent à la fermeture de l'onglet.", color="info"),
+        templates_section(model),
+        columns_section(),
+        upload_section(),
+        html.Section([
+            html.H2("4. Données actives dans cette session", className="h4"),
+            html.Div(id=ACTIVE),
+            dbc.Button("Revenir aux données de référence", id=RESET, color="dark",
+                       outline=True, className="mt-2"),
+        ], className="mb-4"),
+    ], className="importer-page")
+
+
+# -- what the callbacks show --------------------------------------------------------------------
+
+def accepted(filename: str, result) -> dbc.Alert:
+    notes = [html.Li(n) for n in result.notes]
+    return dbc.Alert([
+        html.Strong(f"« {filename} » est importé : "), f"{result.summary}.",
+        html.Ul(notes, className="mb-1") if notes else None,
+        html.Div(f"Fichier lu comme {result.description}.", className="small"),
+        html.A("Voir les données sur la carte", href="/", className="alert-link"),
+    ], color="success", className="import-accepted")
+
+
+def refused(filename: str, problems) -> dbc.Alert:
+    count = len(problems)
+    title = (f"« {filename} » n'est pas importé : {count} problème{'s' if count > 1 else ''}."
+             if count <= 50 else f"« {filename} » n'est pas importé : plus de 50 problèmes.")
+    return dbc.Alert([
+        html.Strong(title),
+        html.P("Rien n'a changé : les données affichées restent celles d'avant. Corrigez le fichier "
+               "puis déposez-le de nouveau.", className="mb-1"),
+        html.Ul([html.Li(p) for p in problems], className="import-problems mb-0"),
+    ], color="danger", className="import-refused")
+
+
+def active_summary(model: Model, imported) -> list:
+    files = session_files(imported, model.domain_ids)
+    if files is None:
+        return [html.P("Les données importées de cette session sont illisibles : elles sont ignorées "
+                       "et le tableau de bord montre les données de référence. Revenez aux données de "
+                       "référence pour repartir de zéro.", className="text-danger")]
+    if not files:
+        return [html.P("Aucune donnée importée dans cette session : le tableau de bord montre les "
+                       "données de référence.", className="import-none")]
+    items = [html.Li([html.Strong(f"« {e['nom']} »"), f" : {entry_summary(e, model.domain_labels)}."])
+             for e in files]
+    return [
+        html.P(f"{len(files)} fichier{'s' if len(files) > 1 else ''} importé{'s' if len(files) > 1 else ''} "
+               f"dans cette session (au plus {MAX_FILES}) :"),
+        html.Ol(items, className="import-active-files"),
+        html.P("Quand deux fichiers donnent une valeur pour la même région, le même domaine, le même "
+               "profil et la même année (ou le même indicateur), le plus récent l'emporte.",
+               className="small text-muted"),
+    ]
+
+
+register("/importer", layout, "Importer des données")

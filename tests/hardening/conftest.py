@@ -143,7 +143,7 @@ def visible_texts(value) -> list[str]:
 
 def looks_french(text: str) -> bool:
     """A sentence (5 words or more) has a French word, an accent or French quotes « »."""
-    words = re.findall(r"[\wÀ-ÿ']+", text.lower())
+    words = [w for w in re.findall(r"[\wÀ-ÿ']+", text.lower()) if re.search(r"[a-zà-ÿ]{2}", w)]
     if len(words) < 5:
         return True  # a name, a number, a label: nothing to judge
     if re.search(r"[éèêàâçùûôîï«»]", text.lower()):

@@ -1,0 +1,139 @@
+"""What the « Sources et méthodes » page and the dataset's README say: catalogue rows with their
+coverage, perception sources, provenance kinds, and the methods in plain French. No Dash."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.compare import RANK_CLASSES
+from dashboard.indicators import MIN_REGIONS_FOR_Z
+from dashboard.schema import (
+    FRANCE,
+    KIND_ILLUSTRATIVE,
+    KIND_IMPORTED,
+    KIND_LABELS,
+    KIND_OFFICIAL,
+    KIND_PUBLISHED,
+    KIND_REPORT,
+    PROFILE_LABELS,
+    QUADRANT_BLIND_SPOT,
+    QUADRANT_FELT,
+    QUADRANT_SHARED_ALERT,
+    QUADRANT_SHARED_ASSET,
+    REGION_CODES,
+)
+
+KIND_EXPLANATIONS = {
+    KIND_OFFICIAL: "Statistique publique (Insee, Dares, SSMSI, DREES…) : chaque valeur est lue dans la "
+                   "source citée, rien n'est estimé.",
+    KIND_REPORT: "Tableau régional du rapport Le RAMEAU « 2020, l'année de l'AMM de l'ODD 17 », transcrit "
+                 "depuis son texte ; les unités et sens que le rapport n'imprime pas sont des hypothèses "
+                 "écrites dans la mise en garde de l'indicateur.",
+    KIND_PUBLISHED: "Résultats d'enquête tels que publiés (IMPACT-Citoyens 2019, PHARE-Citoyens 2015, "
+                    "rapport régional PHARE Nouvelle-Aquitaine).",
+    KIND_ILLUSTRATIVE: "Valeurs fictives de démonstration, jamais des résultats d'enquête ; chaque graphique "
+                       "qui en montre le signale.",
+    KIND_IMPORTED: "Valeurs chargées par un utilisateur (page « Importer des données ») ou par un "
+                   "déploiement ; visibles seulement dans la session qui les a importées.",
+}
+
+METHODS_TEXT: tuple[tuple[str, str], ...] = (
+    ("Sens de lecture", "Chaque indicateur est orienté pour que « plus haut » veuille dire « plus fragile » : "
+     "la valeur d'un indicateur dont une valeur basse signale une fragilité (le PIB par habitant, par "
+     "exemple) change de signe avant tout calcul de score ou de rang. Les valeurs brutes affichées "
+     "gardent leur sens d'origine."),
+    ("Score z", "Pour un indicateur, le score z d'une région est (valeur − moyenne des régions) / écart-type "
+     "des régions. La moyenne et l'écart-type sont ceux des régions qui ont une valeur (écart-type de la "
+     "population, sans correction : ddof = 0). Il faut au moins "
+     f"{MIN_REGIONS_FOR_Z} régions : avec deux valeurs, les scores valent toujours +1 et −1 et ne disent rien. "
+     "Si toutes les régions ont la même valeur, chacune a un score de 0."),
+    ("Rang", "Le rang 1 est la région la plus fragile. Des régions ex æquo partagent le meilleur rang "
+     "(deux régions premières ex æquo ont le rang 1, la suivante le rang 3). Le rang est donné « sur » le "
+     "nombre de régions qui ont une valeur (par exemple 3e / 11)."),
+    ("Écart à la France", "L'écart à la France est la valeur de la région moins celle de la France "
+     "métropolitaine, dans l'unité de l'indicateur (en points pour un taux). Sans valeur France publiée, "
+     "l'écart n'est pas calculé (« donnée non disponible », jamais 0)."),
+    ("Indice de fragilité d'un domaine", "L'indice d'un domaine pour une région est la moyenne des scores z "
+     "de ses indicateurs disponibles pour cette région. Le nombre d'indicateurs et les années mêlées sont "
+     "indiqués à chaque affichage. Une région sans aucun score z dans un domaine n'a pas d'indice "
+     "(« n.d. »). Le rang du domaine se calcule parmi les régions qui ont un indice."),
+    ("Perception", "La note de perception (0 à 10, plus haut = fragilité ressentie plus forte) retenue pour une "
+     "région et un domaine est, dans cet ordre de préférence : une valeur importée, une valeur publiée, "
+     "une valeur illustrative ; à nature égale, la plus récente. Elle est standardisée entre régions "
+     "(score z dans le domaine) pour être comparée à l'indice."),
+    ("Ressenti et mesuré", "L'écart ressenti − mesuré est le score z de la perception moins l'indice du "
+     "domaine : positif, la fragilité est plus ressentie que mesurée. Les quadrants : « "
+     f"{QUADRANT_SHARED_ALERT} » (mesurée et ressentie au-dessus de la moyenne), « {QUADRANT_BLIND_SPOT} » "
+     f"(mesurée mais pas ressentie), « {QUADRANT_FELT} » (ressentie mais pas mesurée), « "
+     f"{QUADRANT_SHARED_ASSET} » (ni l'une ni l'autre)."),
+    ("Méthodes de la page Comparer", "Brut : la valeur dans l'unité de l'indicateur ; pour un domaine, qui n'a "
+     "pas d'unité commune, la valeur de son indicateur le mieux couvert (le plus de régions, statistique "
+     "publique d'abord), nommé dans l'infobulle. Écart : l'écart à la France ; pour un domaine, la moyenne "
+     "des écarts relatifs à la France (en % de la valeur France, orientés : + = plus fragile que la France). "
+     "Score z : l'indice du domaine décrit plus haut. Rang : pour un domaine, la moyenne des rangs de ses "
+     "indicateurs, moins sensible à une région extrême. Les couleurs du tableau croisé suivent le score z ; "
+     "pour les autres méthodes, elles suivent la position de la région dans sa colonne."),
+    ("Classes de rang", "Les régions classées sont partagées en trois tiers : sur 13, les rangs 1 à 4 sont « "
+     f"{RANK_CLASSES[0]} », 5 à 8 « {RANK_CLASSES[1]} », 9 à 13 « {RANK_CLASSES[2]} ». Avec moins de "
+     f"{MIN_REGIONS_FOR_Z} régions, aucune classe. Quand une région change de classe selon la méthode, "
+     "la page Comparer le signale : la conclusion dépend alors de la méthode."),
+    ("Corrélation", "Le nuage de points donne la corrélation de rang de Spearman (corrélation de Pearson "
+     "des rangs moyens, les ex æquo recevant la moyenne de leurs rangs), calculée sur les n régions qui ont "
+     "les deux valeurs, et un test par permutation (10 000 tirages, graine fixe) : avec 13 régions au plus, "
+     "une corrélation n'est jamais une preuve de causalité. France métropolitaine, affichée comme repère, "
+     "n'entre pas dans le calcul."),
+)
+
+ILLUSTRATIVE_TEXT = (
+    "Les résultats régionaux des enquêtes de perception (une note par région, domaine et profil) "
+    "appartiennent à l'Observatoire des partenariats et ne sont pas publics. Pour que chaque vue puisse être "
+    "montrée avant l'import des vrais fichiers, le script scripts/make_demo_perception.py tire des notes "
+    "FICTIVES : la note nationale publiée d'IMPACT-Citoyens 2019 pour le domaine quand elle existe (5,5 "
+    "sinon, le milieu des notes publiées), plus un écart uniforme d'au plus ±1,5 point, arrondi au dixième "
+    "et borné entre 0 et 10. La graine est fixe (2019) : le fichier est reproductible. Ces valeurs sont de "
+    "nature « illustratif » et marquées sur chaque graphique ; elles ne doivent jamais être citées comme "
+    "des résultats."
+)
+
+
+def indicator_catalogue(model) -> pd.DataFrame:
+    """The catalogue with its coverage (regions with a value), direction and France value."""
+    catalogue = model.bundle.indicators.copy()
+    regional = model.bundle.values[model.bundle.values["region_code"].isin(REGION_CODES)]
+    coverage = regional.dropna(subset=["value"]).groupby("indicator_id")["region_code"].nunique()
+    catalogue["n_regions"] = catalogue["id"].map(coverage).fillna(0).astype(int)
+    france = model.bundle.values[model.bundle.values["region_code"] == FRANCE]
+    catalogue["france_value"] = catalogue["id"].map(
+        france.drop_duplicates("indicator_id").set_index("indicator_id")["value"])
+    catalogue["domain_label"] = catalogue["domain_id"].map(model.domain_labels)
+    catalogue["direction"] = catalogue["higher_is_more_fragile"].map(
+        {True: "plus haut = plus fragile", False: "plus bas = plus fragile"})
+    catalogue["kind_label"] = catalogue["kind"].map(KIND_LABELS).fillna(catalogue["kind"])
+    order = {d: i for i, d in enumerate(model.domain_ids)}
+    return catalogue.sort_values(["domain_id"], key=lambda s: s.map(order), kind="stable")
+
+
+def perception_sources(model) -> pd.DataFrame:
+    """One row per perception source: kind, profiles, years, domains, regions, respondents, link."""
+    rows = []
+    for (source, kind), group in model.bundle.perception.groupby(["source", "kind"], sort=False):
+        years = sorted({int(y) for y in group["year"].dropna()})
+        sizes = sorted({int(n) for n in group["n"].dropna()})
+        regions = sorted(set(group["region_code"]))
+        rows.append(dict(
+            source=source, kind=kind, kind_label=KIND_LABELS.get(kind, kind),
+            profiles=", ".join(PROFILE_LABELS.get(p, p) for p in sorted(set(group["profile"]))),
+            years=", ".join(str(y) for y in years) or "non précisée par la source",
+            domains=len(set(group["domain_id"])),
+            regions=("France métropolitaine" if regions == [FRANCE]
+                     else _regions(len([r for r in regions if r != FRANCE]))
+                     + (" et France métropolitaine" if FRANCE in regions else "")),
+            respondents=", ".join(str(n) for n in sizes) or "non précisé",
+            url=next((u for u in group["source_url"] if u), ""),
+            note=next((n for n in group["note"] if n), ""),
+        ))
+    return pd.DataFrame(rows)
+
+
+def _regions(count: int) -> str:
+    return f"{count} région{'s' if count > 1 else ''}"

@@ -142,10 +142,10 @@ def visible_texts(value) -> list[str]:
 
 
 def looks_french(text: str) -> bool:
-    """A sentence (5 words or more) has a French word, an accent or French quotes « »."""
+    """A sentence (5 words or more, with punctuation) has a French word, an accent or « »."""
     words = [w for w in re.findall(r"[\wÀ-ÿ']+", text.lower()) if re.search(r"[a-zà-ÿ]{2}", w)]
-    if len(words) < 5:
-        return True  # a name, a number, a label: nothing to judge
+    if len(words) < 5 or not re.search(r"[.!?;:]", text):
+        return True  # a name, a number, a label, a title: nothing to judge
     if re.search(r"[éèêàâçùûôîï«»]", text.lower()):
         return True
     return any(w.strip("'") in FRENCH_WORDS or w.split("'")[-1] in FRENCH_WORDS for w in words)

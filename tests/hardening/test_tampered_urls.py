@@ -10,7 +10,7 @@ from layouts.pages.home import url_context
 from tests.hardening.conftest import assert_readable_french, looks_french
 
 SETTINGS = settings(
-    max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
 )
 KEYS = st.sampled_from(
     ["region", "domaine", "indicateur", "etape", "profil", "", "région", "domaine[]"]

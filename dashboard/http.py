@@ -31,6 +31,9 @@ def _download(content: bytes, mimetype: str, filename: str) -> Response:
 
 
 def install_routes(server: Flask, model: Model) -> None:
+    from dashboard.downloads import install_download_routes
+
+    install_download_routes(server, lambda: model)  # /telecharger/donnees.zip and .xlsx
     geometry = json.dumps(model.bundle.geometry, separators=(",", ":"))
 
     @server.get("/donnees/regions.geojson")

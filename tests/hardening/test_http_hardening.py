@@ -263,3 +263,17 @@ def test_an_exception_in_a_real_callback_reaches_the_user_as_a_french_notice(cli
     body = response.get_json()
     assert body.get("response", {}) == {}
     assert "erreur inattendue" in json.dumps(body["sideUpdate"], ensure_ascii=False)
+
+
+def test_an_upload_of_the_maximum_size_fits_in_a_callback_request(client):
+    """The import page sends one file per request, as a base64 data URL inside the JSON body."""
+    import base64
+
+    upload = base64.b64encode(b"\xff" * hardening.max_upload_bytes()).decode()
+    body = callback_body("importer-pending.data", [])
+    body["inputs"] = [{"id": "importer-pending", "property": "data", "value": {
+        "filename": "x" * 120, "contents": "data:text/csv;base64," + upload}}]
+    body["state"] = [{"id": "session-imported-data", "property": "data", "value": None}]
+    size = len(json.dumps(body).encode())
+    assert size < application.app.server.config["MAX_CONTENT_LENGTH"]
+    assert size * 1.05 > hardening.max_upload_bytes() * 4 / 3  # the body is the upload, mostly

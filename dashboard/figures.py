@@ -10,7 +10,7 @@ import pandas as pd
 
 from dashboard import theme
 from dashboard.labels import format_number, format_rank, format_value, is_missing
-from dashboard.schema import KIND_ILLUSTRATIVE, NOT_AVAILABLE, QUADRANTS
+from dashboard.schema import KIND_ILLUSTRATIVE, KIND_IMPORTED, NOT_AVAILABLE, QUADRANTS
 
 MAP_CONFIG = {
     "locale": "fr",
@@ -21,6 +21,7 @@ MAP_CONFIG = {
     "modeBarButtonsToRemove": ["select2d", "lasso2d", "sendChartToCloud"],
 }
 ILLUSTRATIVE_NOTE = "Données illustratives (démonstration) : pas des résultats d'enquête"
+IMPORTED_NOTE = "Données importées (cette session)"
 
 
 def _none_if_missing(values) -> list:
@@ -139,6 +140,8 @@ def build_quadrant(points: pd.DataFrame, *, region_name: str, illustrative: bool
     ]
     if illustrative:
         annotations.append(illustrative_annotation())
+    if (present["perception_kind"] == KIND_IMPORTED).any():
+        annotations.append(imported_annotation())
     return {
         "data": traces,
         "layout": {
@@ -161,6 +164,20 @@ def illustrative_annotation() -> dict:
             "bgcolor": "#fff3cd", "bordercolor": theme.WARNING, "borderpad": 4}
 
 
+def imported_annotation() -> dict:
+    """Imported perception shown: said above the plot, on the right (the title is on the left)."""
+    return {"text": IMPORTED_NOTE, "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom",
+            "xref": "paper", "yref": "paper", "showarrow": False,
+            "font": {"size": 13, "color": "#055160"}, "bgcolor": "#cff4fc", "bordercolor": "#055160",
+            "borderpad": 3}
+
+
+def _kinds_note(rows: pd.DataFrame, illustrative: bool) -> str:
+    kinds = (["illustratif"] if illustrative else []) + (
+        ["données importées"] if (rows["perception_kind"] == KIND_IMPORTED).any() else [])
+    return " — " + ", ".join(kinds) if kinds else ""
+
+
 def build_domain_comparison(rows: pd.DataFrame, *, domain_label: str, illustrative: bool,
                             highlighted: list[str] = ()) -> dict:
     """The 13 regions side by side for one domain: measured index and perceived score (both z).
@@ -173,7 +190,7 @@ def build_domain_comparison(rows: pd.DataFrame, *, domain_label: str, illustrati
                 "name": "Mesuré (indice)", "marker": {"color": theme.ACCENT},
                 "hovertemplate": "%{y}<br>mesuré : %{x:.2f}<extra></extra>"}
     felt = {"type": "bar", "orientation": "h", "y": names, "x": _none_if_missing(rows["perceived"]),
-            "name": "Ressenti (note standardisée)" + (" — illustratif" if illustrative else ""),
+            "name": "Ressenti (note standardisée)" + _kinds_note(rows, illustrative),
             "marker": {"color": "white" if illustrative else theme.SECONDARY,
                        "line": {"color": theme.SECONDARY, "width": 2},
                        "pattern": {"shape": "/" if illustrative else "", "fgcolor": theme.SECONDARY}},

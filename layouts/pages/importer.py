@@ -26,6 +26,7 @@ from dashboard.import_templates import (
 )
 from dashboard.importing import MAX_FILES, session_files
 from dashboard.model import Model
+from dashboard.schema import DEFAULT_PROFILE, REGION_CODES
 from layouts.pages import register
 
 UPLOAD = "importer-upload"
@@ -149,8 +150,20 @@ def accepted(filename: str, result) -> dbc.Alert:
         html.Strong(f"« {filename} » est importé : "), f"{result.summary}.",
         html.Ul(notes, className="mb-1") if notes else None,
         html.Div(f"Fichier lu comme {result.description}.", className="small"),
-        html.A("Voir les données sur la carte", href="/", className="alert-link"),
+        html.A("Voir les données importées sur la carte", href=view_of(result.entry),
+               className="alert-link"),
     ], color="success", className="import-accepted")
+
+
+def view_of(entry: dict) -> str:
+    """The home view that shows an imported file: a region and domain it covers (the citizens'
+    profile first: the one the home page shows), or its indicator."""
+    if entry["type"] == "indicateur":
+        meta = entry["indicateur"]
+        return f"/?domaine={meta['domaine']}&indicateur={meta['id']}"
+    shown = sorted(entry["lignes"], key=lambda r: (r[0] not in REGION_CODES, r[2] != DEFAULT_PROFILE))
+    region, domain = shown[0][0] if shown[0][0] in REGION_CODES else None, shown[0][1]
+    return f"/?region={region}&domaine={domain}" if region else f"/?domaine={domain}"
 
 
 def refused(filename: str, problems) -> dbc.Alert:

@@ -114,3 +114,15 @@ def test_the_map_shows_an_imported_indicator():
     assert "Part des jeunes sans diplôme (2022)" in description
     _, plain = update_map("education", "import_part_des_jeunes_sans_diplome_2022", None, None)
     assert "Part des jeunes sans diplôme" not in plain   # another session: the domain index instead
+
+
+def test_the_charts_say_when_they_show_imported_perception():
+    from callbacks.explore import update_domain_comparison
+
+    store, _ = import_file(pending(PERCEPTION.encode()), None)
+    _, _, quadrant, _ = update_region_view("53", store)
+    assert "Données importées (cette session)" in [a["text"] for a in quadrant["layout"]["annotations"]]
+    comparison, _ = update_domain_comparison("emploi", "53", store)
+    assert comparison["data"][1]["name"].endswith("données importées")
+    _, _, plain, _ = update_region_view("53", None)
+    assert "Données importées (cette session)" not in [a["text"] for a in plain["layout"]["annotations"]]

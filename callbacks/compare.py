@@ -138,22 +138,32 @@ def update_scatter(search, pathname=PATH, imported=None):
 def open_cell(click, search, imported=None):
     """A click on a cell opens that region and domain on the home page (basket kept in the link)."""
     model = model_for(imported)
-    target = clicked_cell(click)
+    state, _ = compare_view.read_state(model, search)
+    target = clicked_cell(click, *compare_view.matrix_order(model, state))
     if target is None:
         return no_update
     region, domain = target
     if region not in compare_view.region_names(model) or domain not in model.domain_labels:
         return no_update
-    state, _ = compare_view.read_state(model, search)
     basket = basket_query(state.basket)
     return f"/?region={region}&domaine={domain}" + (f"&{basket}" if basket else "")
 
 
-def clicked_cell(click) -> tuple[str, str] | None:
-    """(region, domain) of a matrix click, from the cell's customdata; None for anything else."""
+def clicked_cell(click, regions: list[str], domains: list[str]) -> tuple[str, str] | None:
+    """(region, domain) of a matrix click; None for anything else (France's row, a tampered click).
+
+    A « n.d. » label carries its codes in customdata; a coloured cell only its position (dcc.Graph
+    leaves out the customdata of a heatmap point), read against the order the matrix was drawn in.
+    """
     points = click.get("points") if isinstance(click, dict) else None
     point = points[0] if isinstance(points, list) and points else None
-    data = point.get("customdata") if isinstance(point, dict) else None
+    if not isinstance(point, dict):
+        return None
+    data = point.get("customdata")
     if isinstance(data, list) and len(data) >= 3 and all(isinstance(v, str) for v in data[1:3]):
         return data[1], data[2]
+    row, column = point.get("y"), point.get("x")
+    if (isinstance(row, int) and isinstance(column, int) and not isinstance(row, bool)
+            and not isinstance(column, bool) and 0 <= row < len(regions) and 0 <= column < len(domains)):
+        return regions[row], domains[column]
     return None

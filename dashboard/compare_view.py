@@ -35,16 +35,23 @@ def read_state(model, search) -> tuple[CompareState, list[str]]:
 
 # -- matrix ------------------------------------------------------------------------------------
 
+def matrix_order(model, state: CompareState) -> tuple[list[str], list[str]]:
+    """(region codes top to bottom, domain ids left to right) as the matrix draws them."""
+    method = matrix.effective_method(state.colouring, state.method)
+    cells = matrix.matrix_cells(model, state.colouring, method, PROFILE)
+    return (matrix.order_regions(cells, region_names(model), state.sort_regions),
+            matrix.order_domains(cells, model.domain_ids, state.sort_domains))
+
+
 def matrix_figure(model, state: CompareState) -> dict:
     method = matrix.effective_method(state.colouring, state.method)
     cells = matrix.matrix_cells(model, state.colouring, method, PROFILE)
     names = region_names(model)
     france = (matrix.france_cells(model, state.colouring, method, PROFILE)
               if FRANCE in state.basket else None)
+    regions, domains = matrix_order(model, state)
     return figures_compare.build_matrix(
-        cells, regions=matrix.order_regions(cells, names, state.sort_regions),
-        domains=matrix.order_domains(cells, model.domain_ids, state.sort_domains),
-        names=names, domain_labels=model.domain_labels, colouring=state.colouring, method=method,
+        cells, regions=regions, domains=domains, names=names, domain_labels=model.domain_labels, colouring=state.colouring, method=method,
         basket=tuple(basket_regions(state.basket)), france=france)
 
 
@@ -126,7 +133,7 @@ def scatter_view(model, state: CompareState) -> ScatterView:
     france = ((x.france, y.france) if FRANCE in state.basket and x.france is not None
               and y.france is not None else None)
     figure = figures_compare.build_scatter(
-        points, x_label=x.label, y_label=y.label, method=state.method,
+        points, x_label=x.label, y_label=y.label, method=state.method, x_unit=x.unit, y_unit=y.unit,
         correlation=scatter.short_correlation(rho, n), basket=tuple(basket_regions(state.basket)),
         short_names=dict(zip(model.bundle.regions["code"], model.bundle.regions["nom_court"])),
         france=france, illustrative=x.illustrative or y.illustrative)

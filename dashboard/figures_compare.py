@@ -67,18 +67,21 @@ def build_matrix(cells: pd.DataFrame, *, regions: list[str], domains: list[str],
     cells = cells.assign(colour=colour_values(cells, colouring, method))
     by_key = cells.set_index(["region_code", "domain_id"])
     limit = 12 if (colouring == "ecart" and method == "rang") else COLOUR_LIMIT
-    z, text, hover, missing = [], [], [], []
+    z, text, hover, missing, plain = [], [], [], [], []
     for row, code in enumerate(regions):
         z_row, text_row, hover_row = [], [], []
         for column, domain in enumerate(domains):
             cell = by_key.loc[(code, domain)]
             absent = is_missing(cell["shown"])
-            z_row.append(None if absent else max(-limit, min(limit, float(cell["colour"]))))
-            text_row.append("" if absent else cell_text(cell["shown"], colouring, method))
+            uncoloured = not absent and is_missing(cell["colour"])  # fewer than 3 regions: no position
+            z_row.append(None if absent or uncoloured else max(-limit, min(limit, float(cell["colour"]))))
+            text_row.append("" if absent or uncoloured else cell_text(cell["shown"], colouring, method))
             hover_row.append([_hover(cell, names[code], domain_labels[domain], colouring, method),
                               code, domain])
             if absent:
                 missing.append((row, column, hover_row[-1]))
+            elif uncoloured:
+                plain.append((row, column, hover_row[-1], cell_text(cell["shown"], colouring, method)))
         z.append(z_row), text.append(text_row), hover.append(hover_row)
     heatmap = {
         "type": "heatmap", "z": z, "x": list(range(len(domains))), "y": list(range(len(regions))),
@@ -89,7 +92,7 @@ def build_matrix(cells: pd.DataFrame, *, regions: list[str], domains: list[str],
         "colorbar": {**_colorbar(colouring, method), "len": 0.8, "thickness": 14, "y": 0.45},
         "showlegend": False,
     }
-    data = [heatmap, *_missing_traces(missing)]
+    data = [heatmap, *_missing_traces(missing), *_plain_trace(plain)]
     labels = [_row_label(names[c], c in basket) for c in regions]
     shapes = [_frame(regions.index(c), len(domains)) for c in basket if c in regions]
     if france is not None:
@@ -106,7 +109,7 @@ def build_matrix(cells: pd.DataFrame, *, regions: list[str], domains: list[str],
         "data": data,
         "layout": {
             **theme.base_layout(13),
-            "title": {"text": f"{COLOURING_LABELS[colouring]} : 13 régions × {len(domains)} domaines",
+            "title": {"text": f"{_title(colouring, method)} : 13 régions × {len(domains)} domaines",
                       "subtitle": {"text": f"Méthode : {METHOD_LABELS[method]}", "font": {"size": 14}},
                       "x": 0.01, "y": 0.985, "yanchor": "top", "font": {"size": 17}},
             "xaxis": {"tickvals": list(range(len(domains))), "side": "top", "tickangle": -35,
@@ -123,6 +126,28 @@ def build_matrix(cells: pd.DataFrame, *, regions: list[str], domains: list[str],
             "dragmode": False,
         },
     }
+
+
+INDEX_TITLES = {"brut": "Valeur brute de l'indicateur principal de chaque domaine",
+                "ecart": "Écart moyen à la France métropolitaine (%)",
+                "rang": "Rang moyen des indicateurs de chaque domaine"}
+
+
+def _title(colouring: str, method: str) -> str:
+    if colouring == "indice":
+        return INDEX_TITLES.get(method, COLOURING_LABELS[colouring])
+    return COLOURING_LABELS[colouring]
+
+
+def _plain_trace(plain: list[tuple]) -> list[dict]:
+    """Values of a column that fewer than 3 regions fill: written, but not coloured (no position)."""
+    if not plain:
+        return []
+    return [{"type": "scatter", "mode": "text", "x": [p[1] for p in plain], "y": [p[0] for p in plain],
+             "text": [p[3] for p in plain], "textfont": {"size": 12, "color": "#212529"},
+             "customdata": [p[2] for p in plain], "showlegend": False,
+             "hovertemplate": "%{customdata[0]}<br><i>Non colorée : moins de 3 régions renseignées</i>"
+                              "<extra></extra>"}]
 
 
 def _row_label(name: str, pinned: bool) -> str:
@@ -174,6 +199,7 @@ def _hover(cell, region: str, domain: str, colouring: str, method: str) -> str:
 
 
 def build_scatter(points: pd.DataFrame, *, x_label: str, y_label: str, method: str,
+                  x_unit: str = "", y_unit: str = "",
                   correlation: str, basket: tuple[str, ...] = (), short_names: dict[str, str] | None = None,
                   france: tuple[float, float] | None = None, illustrative: bool = False) -> dict:
     """One labelled point per region with both values; basket regions bold and framed.
@@ -211,17 +237,18 @@ def build_scatter(points: pd.DataFrame, *, x_label: str, y_label: str, method: s
     if illustrative:
         annotations.append(illustrative_annotation() | {"y": -0.27})
     caption = f"Méthode : {METHOD_LABELS[method]}"
-    scale = AXIS_SCALES[method]
+    def scale(unit: str) -> str:  # raw values and gaps keep the indicator's unit
+        return AXIS_SCALES[method] + (f", {unit}" if unit and method in ("brut", "ecart") else "")
     return {
         "data": traces,
         "layout": {
             **theme.base_layout(13),
             "title": {"text": f"{y_label}<br>selon {x_label}", "x": 0.01, "font": {"size": 16},
                       "subtitle": {"text": f"{caption} · {correlation}", "font": {"size": 14}}},
-            "xaxis": {"title": {"text": f"{x_label}<br>{scale}"}, "zeroline": method != "brut",
-                      "automargin": True},
-            "yaxis": {"title": {"text": f"{_wrap(y_label, 48)}<br>{scale}"}, "zeroline": method != "brut",
-                      "automargin": True},
+            "xaxis": {"title": {"text": f"{x_label}<br>{scale(x_unit)}"}, "zeroline": method != "brut",
+                      "automargin": True, **({"range": _padded(_with(present["x"], france, 0))} if len(present) else {})},
+            "yaxis": {"title": {"text": f"{_wrap(y_label, 48)}<br>{scale(y_unit)}"}, "zeroline": method != "brut",
+                      "automargin": True, **({"range": _padded(_with(present["y"], france, 1))} if len(present) else {})},
             "legend": {"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom"},
             "annotations": annotations, "height": 640,
             "margin": {"l": 20, "r": 20, "t": 130, "b": 150 if illustrative else 110},
@@ -256,6 +283,8 @@ def _label_positions(points: pd.DataFrame, width_px: float = 1100, height_px: fl
     span_y = (points["y"].max() - points["y"].min()) or 1.0
     px, py = span_x / width_px, span_y / height_px
     marks = [(x - 7 * px, y - 7 * py, x + 7 * px, y + 7 * py) for x, y in zip(points["x"], points["y"])]
+    low_x, high_x = _padded(points["x"])
+    low_y, high_y = _padded(points["y"])
     boxes: list[tuple] = []
     positions = {}
     for index, row in points.sort_values(["y", "x"], ascending=False).iterrows():
@@ -265,7 +294,8 @@ def _label_positions(points: pd.DataFrame, width_px: float = 1100, height_px: fl
             cx, cy = row["x"] + dx * (half + 9 * px), row["y"] + dy * (tall / 2 + 8 * py)
             box = (cx - half, cy - tall / 2, cx + half, cy + tall / 2)
             own = (row["x"] - 7 * px, row["y"] - 7 * py, row["x"] + 7 * px, row["y"] + 7 * py)
-            if not any(_overlap(box, other) for other in boxes + [m for m in marks if m != own]):
+            inside = low_x <= box[0] and box[2] <= high_x and low_y <= box[1] and box[3] <= high_y
+            if inside and not any(_overlap(box, other) for other in boxes + [m for m in marks if m != own]):
                 chosen = name
                 boxes.append(box)
                 break
@@ -278,6 +308,17 @@ def _label_positions(points: pd.DataFrame, width_px: float = 1100, height_px: fl
 PLACES = (("top center", (0, 1)), ("bottom center", (0, -1)), ("middle right", (1, 0)),
           ("middle left", (-1, 0)), ("top right", (1, 1)), ("bottom left", (-1, -1)),
           ("top left", (-1, 1)), ("bottom right", (1, -1)))
+
+
+def _with(values: pd.Series, france, axis: int) -> pd.Series:
+    return pd.concat([values, pd.Series([france[axis]])]) if france is not None else values
+
+
+def _padded(values: pd.Series, share: float = 0.1) -> list[float]:
+    """The axis range: the values and a margin on each side, room for the labels at the edges."""
+    low, high = float(values.min()), float(values.max())
+    margin = (high - low) * share or 1.0
+    return [low - margin, high + margin]
 
 
 def _overlap(a: tuple, b: tuple) -> bool:

@@ -106,3 +106,17 @@ def test_a_tampered_click_is_ignored():
     for click in (None, {}, {"points": []}, {"points": [{"customdata": "53"}]},
                   {"points": [{"customdata": ["x", "99", "emploi"]}]}):
         assert open_cell(click, "") is no_update
+
+
+def test_clicking_a_coloured_cell_reads_its_position_in_the_drawn_order():
+    # dcc.Graph sends a heatmap point without its customdata: row 2 of the default order (by name)
+    # is Bretagne, column 0 Emploi
+    click = {"points": [{"curveNumber": 0, "x": 0, "y": 2, "z": -1.0}]}
+    assert open_cell(click, "") == "/?region=53&domaine=emploi"
+    # sorted by the Emploi column, the most fragile region (Hauts-de-France) comes first
+    assert open_cell({"points": [{"x": 0, "y": 0}]}, "?tri_regions=emploi") == "/?region=32&domaine=emploi"
+
+
+def test_a_click_on_the_france_row_or_outside_the_grid_is_ignored():
+    for point in ({"x": 0, "y": 13}, {"x": 16, "y": 0}, {"x": -1, "y": 0}, {"x": True, "y": 0}):
+        assert open_cell({"points": [point]}, "?panier=FRM") is no_update

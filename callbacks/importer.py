@@ -21,7 +21,7 @@ from dash import Input, Output, State, callback, clientside_callback, no_update
 from dashboard.hardening import max_upload_bytes
 from dashboard.import_check import check_file
 from dashboard.import_rules import Vocabulary
-from dashboard.importing import MAX_FILES, add_entry, session_files
+from dashboard.importing import MAX_FILES, MAX_ROWS, add_entry, row_count, session_files
 from dashboard.model import get_model
 from layouts import ids
 from layouts.pages.importer import (
@@ -104,11 +104,16 @@ def import_file(pending, imported=None):
     files = session_files(imported, model.domain_ids)
     if files is not None and len(files) >= MAX_FILES:
         return no_update, refused(filename, [
-            f"cette session a déjà {MAX_FILES} fichiers importés, le maximum : revenez aux données "
-            "de référence, puis importez les fichiers utiles."])
+            (f"cette session a déjà {MAX_FILES} fichiers importés, le maximum : revenez aux données "
+            "de référence, puis importez les fichiers utiles.")])
     result = check_file(content, filename, Vocabulary.from_bundle(model.bundle), max_upload_bytes())
     if not result.valid:
         return no_update, refused(filename, result.problems)
+    if row_count((files or []) + [result.entry]) > MAX_ROWS:
+        return no_update, refused(filename, [
+            f"avec ce fichier, la session compterait plus de {MAX_ROWS:,} lignes importées, le "
+            "maximum : importez moins d'années ou de profils à la fois, ou revenez d'abord aux "
+            "données de référence.".replace(",", "\u202f", 1)])
     return add_entry(imported, result.entry, model.domain_ids), accepted(filename, result)
 
 

@@ -33,6 +33,7 @@ from dashboard.validation import DataValidationError
 
 PAYLOAD_VERSION = 1
 MAX_FILES = 20
+MAX_ROWS = 20_000   # every callback request carries the store: ~1 Mo at most
 CACHE_SIZE = 8
 TEXT_MAX = 500
 SESSION_SOURCE = "Données importées dans cette session"
@@ -58,7 +59,14 @@ def session_files(imported, domain_ids=None) -> list[dict] | None:
         return None
     domains = set(domain_ids) if domain_ids is not None else None
     checked = [_checked_entry(entry, domains) for entry in files]
-    return None if any(e is None for e in checked) else checked
+    if any(e is None for e in checked) or row_count(checked) > MAX_ROWS:
+        return None
+    return checked
+
+
+def row_count(files: list[dict]) -> int:
+    """Perception rows and indicator values of checked files."""
+    return sum(len(f.get("lignes") or f.get("valeurs") or ()) for f in files)
 
 
 def _checked_entry(entry, domains) -> dict | None:

@@ -49,9 +49,9 @@ def template_link(model: Model, kind: str, fmt: str) -> html.A:
 
 def help_table(caption: str, rows) -> dbc.Table:
     body = [html.Tr([html.Th(r[0], scope="row")] + [html.Td(c) for c in r[1:]]) for r in rows if r]
-    return dbc.Table([html.Caption(caption), html.Thead(html.Tr([html.Th(h, scope="col") for h in HELP_HEADER])),
-                      html.Tbody(body)], size="sm", bordered=True, responsive=True,
-                     className="import-help caption-top")
+    head = html.Thead(html.Tr([html.Th(h, scope="col") for h in HELP_HEADER]))
+    return dbc.Table([html.Caption(caption), head, html.Tbody(body)], size="sm", bordered=True,
+                     responsive=True, className="import-help caption-top")
 
 
 def templates_section(model: Model) -> html.Section:
@@ -122,9 +122,9 @@ def upload_section() -> html.Section:
 def layout(model: Model, search: str | None = None) -> html.Div:
     return html.Div([
         html.H1("Importer des données", className="h2 page-title", id=HEADING),
-        html.P(["Chargez les résultats de l'Observatoire (notes de perception) ou un indicateur "
+        html.P([("Chargez les résultats de l'Observatoire (notes de perception) ou un indicateur "
                 "supplémentaire. Les valeurs importées remplacent, pour les régions, domaines et "
-                "profils qu'elles couvrent, les valeurs illustratives ; elles sont signalées ",
+                "profils qu'elles couvrent, les valeurs illustratives ; elles sont signalées "),
                 html.Strong("« Données importées »"), " sur la carte, les graphiques et les fiches."],
                className="lead"),
         dbc.Alert("Les données importées ne sont visibles que dans cet onglet de votre navigateur "

@@ -6,9 +6,9 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
-import app  # noqa: F401  (builds the app once: registers the callbacks)
 from dash import no_update
 
+import app  # noqa: F401  (builds the app once: registers the callbacks)
 from callbacks.explore import update_map, update_region_view
 from callbacks.importer import file_bytes, import_file, reset_imports, show_active_imports
 from dashboard.importing import MAX_FILES
@@ -100,7 +100,7 @@ def test_the_page_says_what_the_session_imported():
 
 def test_the_region_view_shows_the_imported_score_marked_as_imported():
     store, _ = import_file(pending(PERCEPTION.encode()), None)
-    profile, domains, figure, table = update_region_view("53", store)
+    _profile, domains, _figure, _table = update_region_view("53", store)
     assert "Données importées" in text_of(domains) and "perçu : 9,7 / 10" in text_of(domains)
     _, plain_domains, _, _ = update_region_view("53", None)
     assert "Données importées" not in text_of(plain_domains)
@@ -110,7 +110,7 @@ def test_the_region_view_shows_the_imported_score_marked_as_imported():
 def test_the_map_shows_an_imported_indicator():
     indicator = (CORPUS / "good" / "indicateur_cp1252.csv").read_bytes()
     store, _ = import_file(pending(indicator, "indicateur.csv"), None)
-    patch, description = update_map("education", "import_part_des_jeunes_sans_diplome_2022", None, store)
+    _patch, description = update_map("education", "import_part_des_jeunes_sans_diplome_2022", None, store)
     assert "Part des jeunes sans diplôme (2022)" in description
     _, plain = update_map("education", "import_part_des_jeunes_sans_diplome_2022", None, None)
     assert "Part des jeunes sans diplôme" not in plain   # another session: the domain index instead
@@ -126,3 +126,12 @@ def test_the_charts_say_when_they_show_imported_perception():
     assert comparison["data"][1]["name"].endswith("données importées")
     _, _, plain, _ = update_region_view("53", None)
     assert "Données importées (cette session)" not in [a["text"] for a in plain["layout"]["annotations"]]
+
+
+def test_a_session_holds_at_most_so_many_imported_rows(monkeypatch):
+    import callbacks.importer as module
+
+    monkeypatch.setattr(module, "MAX_ROWS", 1)
+    store, _ = import_file(pending(PERCEPTION.encode()), None)
+    again, message = import_file(pending(PERCEPTION.replace("2023", "2022").encode()), store)
+    assert again is no_update and "plus de 1 lignes importées" in text_of(message)

@@ -186,8 +186,8 @@ def good_files() -> dict[str, tuple[bytes, str]]:
         "texte_unicode_excel.csv": (b"\xff\xfe" + utf16.encode("utf-16-le"), "1 ligne"),
         "perception.xlsx": (perception_xlsx, "3 lignes (2 régions, 3 domaines"),
         "indicateur_cp1252.csv": (indicator(META, VALUES).encode("cp1252"),
-                                  "indicateur « Part des jeunes sans diplôme » (domaine Éducation, 2022) : "
-                                  "5 régions et la France métropolitaine"),
+                                  ("indicateur « Part des jeunes sans diplôme » (domaine Éducation, 2022) : "
+                                  "5 régions et la France métropolitaine")),
         "indicateur.xlsx": (indicator_xlsx, "indicateur « Part des jeunes sans diplôme »"),
     }
 

@@ -21,8 +21,8 @@ def vocabulary():
 # -- bytes to text -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("content,text,name", [
-    ("Région;Santé".encode("utf-8"), "Région;Santé", "UTF-8"),
-    (b"\xef\xbb\xbf" + "Région".encode("utf-8"), "Région", "UTF-8 avec BOM"),
+    ("Région;Santé".encode(), "Région;Santé", "UTF-8"),
+    (b"\xef\xbb\xbf" + "Région".encode(), "Région", "UTF-8 avec BOM"),
     ("Région;Élus;œuvre".encode("cp1252"), "Région;Élus;œuvre", "Windows-1252 ou Latin-1"),
     ("Région;Élus".encode("latin-1"), "Région;Élus", "Windows-1252 ou Latin-1"),
     (b"\xff\xfe" + "Région".encode("utf-16-le"), "Région", "UTF-16"),
@@ -123,7 +123,7 @@ def test_a_profile_is_found_whatever_its_spelling(text, profile):
 @pytest.mark.parametrize("text,ok", [("0", True), ("10", True), ("6,4", True), ("10,01", False),
                                      ("-0,1", False), ("", False), ("bien", False)])
 def test_a_score_is_a_number_from_0_to_10(text, ok):
-    value, problem = rules.score(text)
+    _value, problem = rules.score(text)
     assert (problem is None) is ok
 
 

@@ -163,3 +163,10 @@ def test_two_extra_files_defining_the_same_indicator_are_refused(tmp_path):
     shutil.copy(CORPUS / "good" / "indicateur_cp1252.csv", tmp_path)
     with pytest.raises(DataValidationError, match="est déjà défini par indicateur.xlsx"):
         with_extra_dir(get_model().bundle, tmp_path)
+
+
+def test_a_store_with_more_rows_than_a_session_may_hold_is_ignored(monkeypatch):
+    payload = store(PERCEPTION, PERCEPTION.replace("2023", "2022"))
+    assert len(session_files(payload)) == 2
+    monkeypatch.setattr(importing, "MAX_ROWS", 1)
+    assert session_files(payload) is None

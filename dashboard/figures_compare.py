@@ -26,6 +26,13 @@ def cell_text(value, colouring: str, method: str) -> str:
     """The short number written in a cell (the unit is in the hover text and the legend)."""
     if is_missing(value):
         return ND
+    text = _cell_text(value, colouring, method)
+    if not any(ch in "123456789" for ch in text):
+        text = text.lstrip("+−")  # never « −0,0 »
+    return text
+
+
+def _cell_text(value, colouring: str, method: str) -> str:
     if colouring == "ecart":
         return format_signed(value, "", 0 if method == "rang" else 1)
     if method == "z":
@@ -33,7 +40,7 @@ def cell_text(value, colouring: str, method: str) -> str:
     if method == "rang":
         return format_number(value, 1 if colouring == "indice" else 0)
     if method == "ecart":
-        return format_signed(value, "\u202f%", 0) if colouring == "indice" else format_signed(value, "", 1)
+        return format_signed(value, "%", 0) if colouring == "indice" else format_signed(value, "", 1)
     return format_number(value, 1) if colouring == "perception" else format_value(value)
 
 
@@ -99,7 +106,8 @@ def build_matrix(cells: pd.DataFrame, *, regions: list[str], domains: list[str],
         row = len(regions)
         labels.append("<i>France métro. (réf.)</i>")
         data.append({"type": "scatter", "mode": "text", "x": list(range(len(domains))),
-                     "y": [row] * len(domains), "showlegend": False, "hoverinfo": "skip",
+                     "y": [row] * len(domains), "showlegend": False,
+                     "hovertemplate": "<b>France métropolitaine</b><br>repère, hors classement<extra></extra>",
                      "text": [cell_text(france.get(d), colouring, method) for d in domains],
                      "textfont": {"size": 12, "color": "#212529"}})
         shapes.append({"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": row - 0.5,
@@ -119,7 +127,8 @@ def build_matrix(cells: pd.DataFrame, *, regions: list[str], domains: list[str],
                       "showgrid": False, "zeroline": False, "fixedrange": True, "automargin": True,
                       "ticksuffix": " "},
             "shapes": shapes,
-            "annotations": [illustrative_annotation() | {"y": -0.03}] if illustrative else [],
+            "annotations": [illustrative_annotation() | {"x": 1, "xanchor": "right", "y": -0.03}]
+            if illustrative else [],
             "legend": {"orientation": "h", "x": 0, "y": -0.01, "yanchor": "top"},
             "height": 230 + CELL_HEIGHT * len(labels) + (60 if illustrative else 0),
             "margin": {"l": 10, "r": 10, "t": 190, "b": 90 if illustrative else 40},

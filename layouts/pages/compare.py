@@ -105,7 +105,9 @@ def matrix_section(model: Model, state: CompareState) -> html.Section:
         html.P(["Lecture : chaque case croise une région et un domaine ; orange = plus fragile, violet = "
                 "moins fragile (pour l'écart : violet = ressenti plus fort que la mesure). ",
                 html.Span("Les hachures grises « n.d. »", className="nd-swatch"),
-                " : donnée non disponible (jamais zéro). ★ et cadre noir : région du panier. ",
+                " : donnée non disponible (jamais zéro). Une valeur écrite sans couleur : moins de 3 régions "
+                "renseignées dans la colonne, pas de position à montrer. ★ et cadre noir : région du panier ; "
+                "la ligne France métropolitaine, quand elle est au panier, sert de repère et n'est pas classée. ",
                 html.Strong("Cliquez sur une case"), " pour ouvrir la région et ce domaine."],
                className="chart-description"),
         html.Div(class_note_block(compare_view.class_note(model, state), state.method,
@@ -119,7 +121,7 @@ def class_note_block(note: compare_view.ClassNote, method: str, method_note: str
     blocks = [dbc.Alert(method_note, color="info", className="mb-2")] if method_note else []
     if not note.rows:
         return blocks + [html.P(note.sentence, className="class-note small")]
-    header = ["Région", "Domaine"] + [METHOD_LABELS[m].split(" (")[0] for m in note.methods]
+    header = ["Région", "Domaine"] + [_capital(METHOD_LABELS[m].split(" (")[0]) for m in note.methods]
     table = html.Table([
         html.Thead(html.Tr([html.Th(h, scope="col", className="chosen-method" if i - 2 == list(
             note.methods).index(method) else None) for i, h in enumerate(header)])),

@@ -135,3 +135,14 @@ def test_a_domain_without_indicators_is_a_full_column_of_missing_cells():
     cells = domain_cells(crafted_domain(), CATALOGUE, ["d", "vide"], "z")
     empty = cells[cells["domain_id"] == "vide"]
     assert len(empty) == 13 and empty["shown"].isna().all() and (empty["n_indicators"] == 0).all()
+
+
+@pytest.mark.parametrize("value,colouring,method,expected", [
+    (-0.03, "ecart", "z", "0,0"), (-0.06, "ecart", "z", "−0,1"), (1.234, "indice", "z", "+1,23"),
+    (4.333, "indice", "rang", "4,3"), (27.7, "indice", "ecart", "+28\u00a0%"), (61417.0, "indice", "brut", "61\u202f417"),
+    (float("nan"), "indice", "z", "n.d."), (None, "perception", "brut", "n.d."),
+])
+def test_a_cell_writes_its_value_in_french_never_minus_zero(value, colouring, method, expected):
+    from dashboard.figures_compare import cell_text
+
+    assert cell_text(value, colouring, method) == expected

@@ -221,7 +221,7 @@ class PerceptionCheck(_Check):
                 continue
             seen[key] = number
             rows.append([region, domain, profile, year, score, n])
-        if not rows and not self.problems:
+        if not rows and not self.problems and not self.formulas:
             self.problems.append("aucune ligne de données sous l'en-tête (le fichier ne contient "
                                  "que les noms des colonnes).")
         entry = {"nom": self.filename, "type": PERCEPTION, "lignes": rows}

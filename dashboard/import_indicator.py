@@ -64,7 +64,7 @@ class IndicatorCheck(_Check):
                 continue
             seen[region] = number
             values.append([region, value])
-        if not values and not self.problems:
+        if not values and not self.problems and not self.formulas:
             self.problems.append("aucune valeur dans le tableau (attendu : au moins une région "
                                  "avec un nombre dans la colonne valeur).")
         if absent:

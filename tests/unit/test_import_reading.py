@@ -163,3 +163,12 @@ def test_columns_the_template_does_not_know_are_ignored_and_said(vocabulary):
     text = "region;domaine;profil;annee;note;commentaire\n53;emploi;citoyens;2023;6;RAS\n"
     result = check_file(text.encode(), "p.csv", vocabulary)
     assert result.valid and result.notes == ("Colonnes ignorées : « commentaire ».",)
+
+
+def test_a_formula_is_the_only_problem_said_for_its_row(vocabulary):
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "import_corpus" / "bad" / "formule.xlsx"
+    result = check_file(path.read_bytes(), "formule.xlsx", vocabulary)
+    assert result.problems == ("ligne 2, colonne E (note) : la cellule contient une formule (attendu : "
+                               "une valeur ; copiez les cellules puis « Collage spécial > Valeurs »).",)

@@ -33,7 +33,9 @@ from dashboard import config
 LOGGER_NAME = "impact"
 ERROR_NOTICE = "app-error-notice"  # the French notice an exception in a callback fills
 DASH_PREFIXES = ("/_dash-", "/_reload-hash", "/_favicon")
-JSON_ENVELOPE_BYTES = (
+# beside an upload, a callback body carries the session's import store (dashboard/importing.py:
+# at most 20 000 rows, about 1 to 1.5 MB), the ids and the other values
+JSON_ENVELOPE_BYTES = 3 * 1024 * 1024
     1024 * 1024
 )  # the rest of a callback body beside an upload (ids, other values)
 

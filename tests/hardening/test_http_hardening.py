@@ -277,3 +277,12 @@ def test_an_upload_of_the_maximum_size_fits_in_a_callback_request(client):
     size = len(json.dumps(body).encode())
     assert size < application.app.server.config["MAX_CONTENT_LENGTH"]
     assert size * 1.05 > hardening.max_upload_bytes() * 4 / 3  # the body is the upload, mostly
+
+
+def test_the_limit_leaves_room_for_a_full_import_store_beside_an_upload():
+    """Every request carries the session's store: at its largest (importing.MAX_ROWS rows of
+    ~70 bytes, measured on the test corpus) it still fits beside an upload of the maximum size."""
+    from dashboard import importing
+
+    store = importing.MAX_ROWS * 70 + importing.MAX_FILES * 4 * importing.TEXT_MAX
+    assert hardening.max_upload_bytes() * 4 / 3 + store + 64 * 1024 < hardening.max_request_bytes()

@@ -36,8 +36,6 @@ DASH_PREFIXES = ("/_dash-", "/_reload-hash", "/_favicon")
 # beside an upload, a callback body carries the session's import store (dashboard/importing.py:
 # at most 20 000 rows, about 1 to 1.5 MB), the ids and the other values
 JSON_ENVELOPE_BYTES = 3 * 1024 * 1024
-    1024 * 1024
-)  # the rest of a callback body beside an upload (ids, other values)
 
 # Dash's renderer sets style attributes and plotly.js injects <style> elements: styles need
 # 'unsafe-inline' (styles cannot run code). Scripts: only our host and the hashed Dash bootstrap.

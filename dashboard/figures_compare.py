@@ -11,6 +11,7 @@ from dashboard import theme
 from dashboard.compare import METHOD_LABELS
 from dashboard.figures import ILLUSTRATIVE_NOTE, illustrative_annotation
 from dashboard.indicators import standardise
+from dashboard.label_placement import label_positions, padded_range
 from dashboard.labels import format_number, format_rank, format_signed, format_value, is_missing
 from dashboard.matrix import COLOURING_LABELS
 from dashboard.schema import KIND_ILLUSTRATIVE, NOT_AVAILABLE
@@ -219,7 +220,7 @@ def build_scatter(points: pd.DataFrame, *, x_label: str, y_label: str, method: s
     short_names = short_names or {}
     present = points.dropna(subset=["x", "y"]).copy()
     present["label"] = present["region_code"].map(short_names).fillna(present["name"])
-    present["position"] = _label_positions(present)
+    present["position"] = label_positions(present)
     traces = []
     for pinned, group in present.groupby(present["region_code"].isin(basket)):
         traces.append({
@@ -255,9 +256,9 @@ def build_scatter(points: pd.DataFrame, *, x_label: str, y_label: str, method: s
             "title": {"text": f"{y_label}<br>selon {x_label}", "x": 0.01, "font": {"size": 16},
                       "subtitle": {"text": f"{caption} · {correlation}", "font": {"size": 14}}},
             "xaxis": {"title": {"text": f"{x_label}<br>{scale(x_unit)}"}, "zeroline": method != "brut",
-                      "automargin": True, **({"range": _padded(_with(present["x"], france, 0))} if len(present) else {})},
+                      "automargin": True, **({"range": padded_range(present["x"], france and france[0])} if len(present) else {})},
             "yaxis": {"title": {"text": f"{_wrap(y_label, 48)}<br>{scale(y_unit)}"}, "zeroline": method != "brut",
-                      "automargin": True, **({"range": _padded(_with(present["y"], france, 1))} if len(present) else {})},
+                      "automargin": True, **({"range": padded_range(present["y"], france and france[1])} if len(present) else {})},
             "legend": {"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom"},
             "annotations": annotations, "height": 640,
             "margin": {"l": 20, "r": 20, "t": 130, "b": 150 if illustrative else 110},
@@ -278,57 +279,3 @@ def _wrap(text: str, width: int) -> str:
         else:
             line = f"{line} {word}".strip()
     return "<br>".join(lines + [line])
-
-
-def _label_positions(points: pd.DataFrame, width_px: float = 1100, height_px: float = 380) -> list[str]:
-    """A text position per point whose label box overlaps no label or point already placed.
-
-    Boxes are estimated in data units from the plot's size in pixels (7 px per character, 18 px
-    per line): good enough for 13 short names; the first free position in PLACES wins.
-    """
-    if points.empty:
-        return []
-    span_x = (points["x"].max() - points["x"].min()) or 1.0
-    span_y = (points["y"].max() - points["y"].min()) or 1.0
-    px, py = span_x / width_px, span_y / height_px
-    marks = [(x - 7 * px, y - 7 * py, x + 7 * px, y + 7 * py) for x, y in zip(points["x"], points["y"])]
-    low_x, high_x = _padded(points["x"])
-    low_y, high_y = _padded(points["y"])
-    boxes: list[tuple] = []
-    positions = {}
-    for index, row in points.sort_values(["y", "x"], ascending=False).iterrows():
-        half, tall = len(str(row["label"])) * 3.6 * px, 18 * py
-        chosen = PLACES[0][0]
-        for name, (dx, dy) in PLACES:
-            cx, cy = row["x"] + dx * (half + 9 * px), row["y"] + dy * (tall / 2 + 8 * py)
-            box = (cx - half, cy - tall / 2, cx + half, cy + tall / 2)
-            own = (row["x"] - 7 * px, row["y"] - 7 * py, row["x"] + 7 * px, row["y"] + 7 * py)
-            inside = low_x <= box[0] and box[2] <= high_x and low_y <= box[1] and box[3] <= high_y
-            if inside and not any(_overlap(box, other) for other in boxes + [m for m in marks if m != own]):
-                chosen = name
-                boxes.append(box)
-                break
-        else:
-            boxes.append(box)
-        positions[index] = chosen
-    return [positions[i] for i in points.index]
-
-
-PLACES = (("top center", (0, 1)), ("bottom center", (0, -1)), ("middle right", (1, 0)),
-          ("middle left", (-1, 0)), ("top right", (1, 1)), ("bottom left", (-1, -1)),
-          ("top left", (-1, 1)), ("bottom right", (1, -1)))
-
-
-def _with(values: pd.Series, france, axis: int) -> pd.Series:
-    return pd.concat([values, pd.Series([france[axis]])]) if france is not None else values
-
-
-def _padded(values: pd.Series, share: float = 0.1) -> list[float]:
-    """The axis range: the values and a margin on each side, room for the labels at the edges."""
-    low, high = float(values.min()), float(values.max())
-    margin = (high - low) * share or 1.0
-    return [low - margin, high + margin]
-
-
-def _overlap(a: tuple, b: tuple) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]

@@ -84,3 +84,13 @@ def test_every_axis_option_can_be_drawn(model):
     for option in scatter.axis_options(model):
         axis = scatter.axis(model, option["value"], "z", "citoyens")
         assert len(axis.rows) <= 13 and axis.label
+
+
+def test_crowded_labels_get_different_positions_inside_the_plot():
+    from dashboard.label_placement import PLACES, label_positions, padded_range
+
+    points = pd.DataFrame({"x": [1.0, 1.01, 5.0], "y": [1.0, 1.0, 3.0], "label": ["Bretagne", "Normandie", "Corse"]})
+    positions = label_positions(points)
+    assert len(positions) == 3 and positions[0] != positions[1]
+    assert set(positions) <= {name for name, _ in PLACES}
+    assert padded_range(points["x"], extra=-1.0)[0] < -1.0  # France's point stays in view

@@ -1,0 +1,58 @@
+"""Where to write the labels of a scatter's points so that they neither overlap nor leave the plot."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def label_positions(points: pd.DataFrame, width_px: float = 1100, height_px: float = 380) -> list[str]:
+    """A text position per point whose label box overlaps no label or point already placed.
+
+    Boxes are estimated in data units from the plot's size in pixels (7 px per character, 18 px
+    per line): good enough for 13 short names; the first free position in PLACES wins.
+    """
+    if points.empty:
+        return []
+    span_x = (points["x"].max() - points["x"].min()) or 1.0
+    span_y = (points["y"].max() - points["y"].min()) or 1.0
+    px, py = span_x / width_px, span_y / height_px
+    marks = [(x - 7 * px, y - 7 * py, x + 7 * px, y + 7 * py) for x, y in zip(points["x"], points["y"])]
+    low_x, high_x = padded_range(points["x"])
+    low_y, high_y = padded_range(points["y"])
+    boxes: list[tuple] = []
+    positions = {}
+    for index, row in points.sort_values(["y", "x"], ascending=False).iterrows():
+        half, tall = len(str(row["label"])) * 3.6 * px, 18 * py
+        chosen = PLACES[0][0]
+        for name, (dx, dy) in PLACES:
+            cx, cy = row["x"] + dx * (half + 9 * px), row["y"] + dy * (tall / 2 + 8 * py)
+            box = (cx - half, cy - tall / 2, cx + half, cy + tall / 2)
+            own = (row["x"] - 7 * px, row["y"] - 7 * py, row["x"] + 7 * px, row["y"] + 7 * py)
+            inside = low_x <= box[0] and box[2] <= high_x and low_y <= box[1] and box[3] <= high_y
+            if inside and not any(_overlap(box, other) for other in boxes + [m for m in marks if m != own]):
+                chosen = name
+                boxes.append(box)
+                break
+        else:
+            boxes.append(box)
+        positions[index] = chosen
+    return [positions[i] for i in points.index]
+
+
+PLACES = (("top center", (0, 1)), ("bottom center", (0, -1)), ("middle right", (1, 0)),
+          ("middle left", (-1, 0)), ("top right", (1, 1)), ("bottom left", (-1, -1)),
+          ("top left", (-1, 1)), ("bottom right", (1, -1)))
+
+
+def padded_range(values: pd.Series, extra: float | None = None, share: float = 0.1) -> list[float]:
+    """The axis range: the values (and `extra`, France's point) with a margin on each side, room
+    for the labels at the edges."""
+    low, high = float(values.min()), float(values.max())
+    if extra is not None:
+        low, high = min(low, extra), max(high, extra)
+    margin = (high - low) * share or 1.0
+    return [low - margin, high + margin]
+
+
+def _overlap(a: tuple, b: tuple) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]

@@ -31,9 +31,15 @@ def clockwise(polygon: Polygon) -> Polygon:
 
 
 def oriented(geometry):
-    if isinstance(geometry, Polygon):
-        return clockwise(geometry)
-    return MultiPolygon([clockwise(p) for p in geometry.geoms])
+    """Every polygon of a (multi)polygon wound clockwise; other parts (lines, points) dropped."""
+    parts = [geometry] if isinstance(geometry, Polygon) else list(getattr(geometry, "geoms", []))
+    polygons = []
+    for part in parts:
+        if isinstance(part, Polygon):
+            polygons.append(clockwise(part))
+        elif isinstance(part, MultiPolygon):
+            polygons.extend(clockwise(p) for p in part.geoms)
+    return polygons[0] if len(polygons) == 1 else MultiPolygon(polygons)
 
 
 def _round(coords):
@@ -53,7 +59,20 @@ def build(source: Path) -> dict:
         features.append({"type": "Feature", "properties": {"code": str(code), "nom": name},
                          "geometry": {"type": shape["type"], "coordinates": _round(shape["coordinates"])}})
     features.sort(key=lambda f: f["properties"]["code"])
+    check(features)
     return {"type": "FeatureCollection", "features": features}
+
+
+def check(features: list[dict]) -> None:
+    """Rounding must not have made a shape invalid or turned a ring: fail loudly rather than ship it."""
+    for feature in features:
+        geometry = shapely.geometry.shape(feature["geometry"])
+        polygons = [geometry] if isinstance(geometry, Polygon) else list(geometry.geoms)
+        code = feature["properties"]["code"]
+        if not geometry.is_valid:
+            raise ValueError(f"région {code} : géométrie invalide ({shapely.is_valid_reason(geometry)})")
+        if any(p.exterior.is_ccw or not all(h.is_ccw for h in p.interiors) for p in polygons):
+            raise ValueError(f"région {code} : anneau extérieur non horaire ou trou horaire")
 
 
 def main() -> None:

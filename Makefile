@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEBIAN_PACKAGES := chromium fonts-dejavu-core poppler-utils
 
-.PHONY: install install-test system-packages run serve test bench clean
+.PHONY: install install-test system-packages run serve dev test bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ $(VENV)/.installed: pyproject.toml
 
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+$(VENV)/.installed-bench: $(VENV)/.installed-test
+	$(PY) -m pip install --quiet -e ".[test,bench]"
 	touch $@
 
 install: $(VENV)/.installed
@@ -32,13 +36,20 @@ system-packages:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
+# The production server (gunicorn, several workers, compression, no debug) on the same address.
 run: install system-packages
+	$(VENV)/bin/gunicorn -c gunicorn.conf.py
+
+serve: run
+
+# Development server (Dash's reloader and, with IMPACT_DEBUG=1, its dev tools).
+dev: install system-packages
 	$(PY) app.py
 
 test: install-test system-packages
 	$(PY) -m pytest
 
-bench: install-test system-packages
+bench: $(VENV)/.installed-bench system-packages
 	$(PY) benchmarks/run.py
 
 clean:

@@ -9,11 +9,23 @@ from __future__ import annotations
 from dash import Input, Output, Patch, State, callback, ctx, no_update
 
 from dashboard import views
+from dashboard.basket import MAX_REGIONS, basket_regions
 from dashboard.figures import missing_annotation, outline_colours, outline_widths
 from dashboard.model import model_for
+from dashboard.schema import FRANCE
 from dashboard.urlstate import INDEX_CHOICE, parse_query, to_query
 from layouts import ids
-from layouts.pages.home import domain_section, notice_alert, quadrant_section, region_section, url_context
+from layouts.pages.home import (basket_controls, domain_section, notice_alert, quadrant_section,
+                                region_section, url_context)
+
+BASKET_OUTPUTS = (
+    Output(ids.BASKET, "data"),
+    Output(ids.BASKET_SUMMARY, "children"),
+    Output(ids.BASKET_TOGGLE, "children"),
+    Output(ids.BASKET_TOGGLE, "disabled"),
+    Output(ids.BASKET_TOGGLE, "title"),
+    Output(ids.BASKET_CLEAR, "disabled"),
+)
 
 
 @callback(
@@ -23,18 +35,24 @@ from layouts.pages.home import domain_section, notice_alert, quadrant_section, r
     Output(ids.INDICATOR, "value"),
     Output(ids.REGION, "value"),
     Output(ids.NOTICE, "children"),
+    *BASKET_OUTPUTS,
     Input(ids.HOME_URL, "search"),
     Input(ids.DOMAIN, "value"),
     Input(ids.INDICATOR, "value"),
     Input(ids.REGION, "value"),
     Input(ids.MAP, "clickData"),
+    Input(ids.BASKET_TOGGLE, "n_clicks"),
+    Input(ids.BASKET_CLEAR, "n_clicks"),
+    State(ids.BASKET, "data"),
     State(ids.IMPORTED, "data"),
     prevent_initial_call=True,
 )
-def sync_view_state(search, domain, indicator, region, click, imported=None):
-    """One place keeps the URL and the three pickers in step (Back/Forward included)."""
+def sync_view_state(search, domain, indicator, region, click, toggle=None, clear=None, shown_basket=None,
+                    imported=None):
+    """One place keeps the URL, the three pickers and the basket in step (Back/Forward included)."""
     # a tampered request may send anything: the pickers hold strings, the click a dict
     domain, indicator, region = (v if isinstance(v, str) else None for v in (domain, indicator, region))
+    shown_basket = shown_basket if isinstance(shown_basket, list) else []
     model = model_for(imported)
     context = url_context(model)
     if ctx.triggered_id == ids.HOME_URL:  # page mounted, or Back/Forward: the URL leads
@@ -46,6 +64,7 @@ def sync_view_state(search, domain, indicator, region, click, imported=None):
             state.indicator if state.indicator != indicator else no_update,
             (state.region or "") if state.region != (region or None) else no_update,
             notice_alert(notices) if notices else no_update,
+            *basket_outputs(model, state, shown_basket, region),
         )
     current, _ = parse_query(search, **context)
     state = current
@@ -59,6 +78,10 @@ def sync_view_state(search, domain, indicator, region, click, imported=None):
         code = clicked_region(click)
         if code in context["regions"]:
             state = state.with_(region=code)
+    elif ctx.triggered_id == ids.BASKET_TOGGLE and state.region:
+        state = state.with_(basket=toggled(state.basket, state.region))
+    elif ctx.triggered_id == ids.BASKET_CLEAR:
+        state = state.with_(basket=())
     checked, notices = parse_query(to_query(state), **context)
     domain_changed = checked.domain != current.domain
     return (
@@ -68,7 +91,26 @@ def sync_view_state(search, domain, indicator, region, click, imported=None):
         checked.indicator if checked.indicator != indicator else no_update,
         (checked.region or "") if checked.region != (region or None) else no_update,
         notice_alert(notices),
+        *basket_outputs(model, checked, shown_basket, current.region),
     )
+
+
+def basket_outputs(model, state, shown_basket: list, shown_region) -> tuple:
+    """The basket bar, sent only when the basket or the region it names changed."""
+    if list(state.basket) == shown_basket and state.region == (shown_region or None):
+        return (no_update,) * len(BASKET_OUTPUTS)
+    store, *controls = basket_controls(model, state)
+    return (store if store != shown_basket else no_update, *controls)
+
+
+def toggled(basket: tuple, region: str) -> tuple:
+    """The basket with `region` added (when there is room) or removed; France stays last."""
+    regions = basket_regions(basket)
+    if region in regions:
+        regions.remove(region)
+    elif len(regions) < MAX_REGIONS:
+        regions.append(region)
+    return tuple(regions) + ((FRANCE,) if FRANCE in basket else ())
 
 
 @callback(
@@ -77,10 +119,11 @@ def sync_view_state(search, domain, indicator, region, click, imported=None):
     Input(ids.DOMAIN, "value"),
     Input(ids.INDICATOR, "value"),
     Input(ids.REGION, "value"),
+    Input(ids.BASKET, "data"),
     State(ids.IMPORTED, "data"),
     prevent_initial_call=True,
 )
-def update_map(domain, indicator, region, imported=None):
+def update_map(domain, indicator, region, basket=None, imported=None):
     """Recolour the map: only z, hover text, colours and outlines travel, never the geometry."""
     model = model_for(imported)
     if not isinstance(domain, str) or domain not in model.domain_labels:  # a tampered request
@@ -91,8 +134,9 @@ def update_map(domain, indicator, region, imported=None):
     patch = Patch()
     for key, value in view.layer.items():
         patch["data"][1][key] = value
-    patch["data"][1]["marker"]["line"]["width"] = outline_widths(view.layer["locations"], region)
-    patch["data"][1]["marker"]["line"]["color"] = outline_colours(view.layer["locations"], region)
+    pinned = pinned_regions(basket)
+    patch["data"][1]["marker"]["line"]["width"] = outline_widths(view.layer["locations"], region, pinned)
+    patch["data"][1]["marker"]["line"]["color"] = outline_colours(view.layer["locations"], region, pinned)
     patch["layout"]["title"]["text"] = view.title
     patch["layout"]["annotations"][0] = missing_annotation(view.missing_count)
     return patch, view.description
@@ -103,15 +147,16 @@ def update_map(domain, indicator, region, imported=None):
     Output(ids.DOMAIN_COMPARISON_TEXT, "children"),
     Input(ids.DOMAIN, "value"),
     Input(ids.REGION, "value"),
+    Input(ids.BASKET, "data"),
     State(ids.IMPORTED, "data"),
     prevent_initial_call=True,
 )
-def update_domain_comparison(domain, region, imported=None):
+def update_domain_comparison(domain, region, basket=None, imported=None):
     model = model_for(imported)
     if not isinstance(domain, str) or domain not in model.domain_labels:  # a tampered request
         return no_update, no_update
     state = parse_query(to_query_safe(domain, region), **url_context(model))[0]
-    return domain_section(model, state)
+    return domain_section(model, state.with_(basket=tuple(pinned_regions(basket))))
 
 
 @callback(
@@ -130,6 +175,11 @@ def update_region_view(region, imported=None):
     figure, table = quadrant_section(model, region)
     profile, domains = region_section(model, region)
     return profile, domains, figure, table
+
+
+def pinned_regions(basket) -> list[str]:
+    """The basket store's region codes (anything else a tampered request sends is dropped)."""
+    return [c for c in basket if isinstance(c, str)] if isinstance(basket, list) else []
 
 
 def clicked_region(click) -> str | None:

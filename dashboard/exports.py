@@ -29,6 +29,7 @@ import pandas as pd
 from babel.dates import format_date
 
 from dashboard import figures, views
+from dashboard.basket import basket_regions
 from dashboard.model import Model
 from dashboard.schema import DEFAULT_PROFILE
 from dashboard.urlstate import INDEX_CHOICE, MAX_QUERY_LENGTH, ViewState, parse_query
@@ -69,7 +70,7 @@ def map_figure(model: Model, state: ViewState, params: dict) -> dict:
     view = views.map_view(model, state.domain, state.indicator)
     return figures.build_choropleth(model.bundle.geometry, views.region_names(model), view.layer,
                                     title=view.title, missing_count=view.missing_count,
-                                    selected=state.region)
+                                    selected=state.region, pinned=basket_regions(state.basket))
 
 
 def map_data(model: Model, state: ViewState, params: dict) -> pd.DataFrame:
@@ -105,7 +106,8 @@ def comparison_figure(model: Model, state: ViewState, params: dict) -> dict:
     rows = views.domain_rows(model, state.domain)
     return figures.build_domain_comparison(rows, domain_label=model.domain_labels[state.domain],
                                            illustrative=views.uses_illustrative(rows),
-                                           highlighted=[state.region] if state.region else [])
+                                           highlighted=[state.region] if state.region else [],
+                                           pinned=basket_regions(state.basket))
 
 
 def comparison_data(model: Model, state: ViewState, params: dict) -> pd.DataFrame:

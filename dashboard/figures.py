@@ -53,7 +53,7 @@ def map_layer(codes: list[str], values: list, hover: list[list[str]], *, colorba
 
 
 def build_choropleth(geometry, names: dict[str, str], layer: dict, *, title: str,
-                     missing_count: int, selected: str | None = None) -> dict:
+                     missing_count: int, selected: str | None = None, pinned=()) -> dict:
     """The map: a grey base trace (« donnée non disponible ») under the coloured layer.
 
     `geometry` is the GeoJSON dict or the URL it is served at (the browser then fetches it once).
@@ -71,8 +71,8 @@ def build_choropleth(geometry, names: dict[str, str], layer: dict, *, title: str
         "type": "choropleth", "geojson": geometry, "featureidkey": "properties.code",
         "hovertemplate": ("<b>%{customdata[0]}</b><br>%{customdata[1]}<br>Rang : %{customdata[2]}"
                           "<br>%{customdata[3]}<extra></extra>"),
-        "marker": {"line": {"color": outline_colours(layer["locations"], selected),
-                            "width": outline_widths(layer["locations"], selected)}},
+        "marker": {"line": {"color": outline_colours(layer["locations"], selected, pinned),
+                            "width": outline_widths(layer["locations"], selected, pinned)}},
         **layer,
     }
     return {
@@ -96,12 +96,20 @@ def missing_annotation(missing_count: int) -> dict:
             "showarrow": False, "xanchor": "left", "font": {"size": 13}}
 
 
-def outline_widths(codes: list[str], selected: str | None) -> list[float]:
-    return [4 if c == selected else 1 for c in codes]
+def outline_widths(codes: list[str], selected: str | None, pinned=()) -> list[float]:
+    """Thick outline for the chosen region, a thinner one for the regions of the basket."""
+    return [4 if c == selected else 3 if c in pinned else 1 for c in codes]
 
 
-def outline_colours(codes: list[str], selected: str | None) -> list[str]:
-    return [theme.SELECTED if c == selected else "white" for c in codes]
+def outline_colours(codes: list[str], selected: str | None, pinned=()) -> list[str]:
+    return [theme.SELECTED if c == selected else theme.PINNED if c in pinned else "white"
+            for c in codes]
+
+
+def region_label(name: str, code: str, highlighted=(), pinned=()) -> str:
+    """A region's name on a chart axis: bold when chosen, « ★ » when in the comparison basket."""
+    label = f"★ {name}" if code in pinned else name
+    return f"<b>{label}</b>" if code in highlighted else label
 
 
 def hover_rows(names: dict[str, str], values: dict[str, float], ranks: dict[str, float],
@@ -158,7 +166,8 @@ def build_quadrant(points: pd.DataFrame, *, region_name: str, illustrative: bool
 
 
 def illustrative_annotation() -> dict:
-    return {"text": "⚠ " + ILLUSTRATIVE_NOTE, "x": 0.5, "y": -0.22, "yanchor": "top",
+    # on two lines: one line overflows a half-width chart (1280 px laptop)
+    return {"text": "⚠ " + ILLUSTRATIVE_NOTE.replace(" : ", " :<br>"), "x": 0.5, "y": -0.22, "yanchor": "top",
             "xref": "paper", "yref": "paper",
             "showarrow": False, "font": {"size": 13, "color": theme.WARNING},
             "bgcolor": "#fff3cd", "bordercolor": theme.WARNING, "borderpad": 4}
@@ -179,13 +188,14 @@ def _kinds_note(rows: pd.DataFrame, illustrative: bool) -> str:
 
 
 def build_domain_comparison(rows: pd.DataFrame, *, domain_label: str, illustrative: bool,
-                            highlighted: list[str] = ()) -> dict:
+                            highlighted=(), pinned=()) -> dict:
     """The 13 regions side by side for one domain: measured index and perceived score (both z).
 
-    `rows` columns: name, region_code, objective, perceived, perception_kind.
+    `rows` columns: name, region_code, objective, perceived, perception_kind. `highlighted` regions
+    are written in bold, `pinned` ones (the comparison basket) with a « ★ ».
     """
     rows = rows.sort_values("objective", na_position="first")
-    names = [f"<b>{n}</b>" if c in highlighted else n for n, c in zip(rows["name"], rows["region_code"])]
+    names = [region_label(n, c, highlighted, pinned) for n, c in zip(rows["name"], rows["region_code"])]
     measured = {"type": "bar", "orientation": "h", "y": names, "x": _none_if_missing(rows["objective"]),
                 "name": "Mesuré (indice)", "marker": {"color": theme.ACCENT},
                 "hovertemplate": "%{y}<br>mesuré : %{x:.2f}<extra></extra>"}

@@ -6,6 +6,7 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, s
 ACCENT = "#b35806"      # orange-brown: « more fragile » across the app
 SECONDARY = "#542788"   # purple: the perceived side (orange/purple is safe for colour-blind viewers)
 SELECTED = "#000000"
+PINNED = "#0b5394"      # dark blue outline: a region of the comparison basket
 MISSING = "#b0b0b0"
 WARNING = "#8a5a00"
 # PuOr from ColorBrewer (colour-blind safe): purple = less fragile, orange = more fragile

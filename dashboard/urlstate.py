@@ -1,13 +1,16 @@
 """The whole view lives in the URL: parse a query string safely, write one back.
 
-`?region=53&domaine=sante&indicateur=chomage_2019`. Anything unknown or malformed is dropped with a
-French notice and the default takes its place: a tampered link never breaks the page.
+`?region=53&domaine=sante&indicateur=chomage_2019&panier=53,11,FRM`. Anything unknown or malformed is
+dropped with a French notice and the default takes its place: a tampered link never breaks the page.
+The comparison basket (`panier`) is read and written by dashboard/basket.py, shared with /comparer.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlencode
+
+from dashboard.basket import BASKET_PARAM, basket_query, parse_basket
 
 MAX_QUERY_LENGTH = 2000
 INDEX_CHOICE = "indice"  # indicator picker value meaning « the domain's fragility index »
@@ -18,6 +21,7 @@ class ViewState:
     domain: str
     indicator: str = INDEX_CHOICE
     region: str | None = None
+    basket: tuple[str, ...] = ()  # pinned regions (at most 4), then « FRM » when France is pinned
 
     def with_(self, **changes) -> "ViewState":
         return replace(self, **changes)
@@ -47,7 +51,9 @@ def parse_query(search: str | None, *, domains: list[str], indicators_by_domain:
     if region is not None and region not in regions:
         notices.append(f"Région « {_short(region)} » inconnue : choisissez une région dans la liste.")
         region = None
-    return ViewState(domain=domain, indicator=indicator, region=region), notices
+    basket, basket_notices = parse_basket(params.get(BASKET_PARAM, ""), regions)
+    return ViewState(domain=domain, indicator=indicator, region=region,
+                     basket=tuple(basket)), notices + basket_notices
 
 
 def to_query(state: ViewState, extra: dict[str, str] | None = None) -> str:
@@ -58,7 +64,8 @@ def to_query(state: ViewState, extra: dict[str, str] | None = None) -> str:
     if state.indicator and state.indicator != INDEX_CHOICE:
         params["indicateur"] = state.indicator
     params.update({k: v for k, v in (extra or {}).items() if v})
-    return "?" + urlencode(params)
+    basket = basket_query(state.basket)  # commas kept readable, as /comparer writes it
+    return "?" + urlencode(params) + ("&" + basket if basket else "")
 
 
 def _short(text: str, limit: int = 40) -> str:

@@ -21,6 +21,10 @@ DOMAIN_COMPARISON = "home-domain-comparison"
 DOMAIN_COMPARISON_TEXT = "home-domain-comparison-text"
 DOMAIN_HEADING = "home-domain-heading"
 REGION_HEADING = "home-region-heading"
+BASKET = "home-basket"                  # dcc.Store: the basket's codes, drives the highlights
+BASKET_SUMMARY = "home-basket-summary"
+BASKET_TOGGLE = "home-basket-toggle"
+BASKET_CLEAR = "home-basket-clear"
 
 # session-wide: what this browser session imported (issue 6); every data-reading callback takes
 # State(IMPORTED, "data") and calls dashboard.model.model_for(imported)

@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import figures, views
+from dashboard.basket import MAX_REGIONS, basket_query, basket_regions
 from dashboard.model import Model
 from dashboard.urlstate import ViewState, parse_query, to_query
 from layouts import ids
@@ -34,7 +35,8 @@ def notice_alert(notices: list[str]):
 def map_figure(model: Model, state: ViewState) -> dict:
     view = views.map_view(model, state.domain, state.indicator)
     return figures.build_choropleth(GEOMETRY_URL, views.region_names(model), view.layer, title=view.title,
-                                    missing_count=view.missing_count, selected=state.region)
+                                    missing_count=view.missing_count, selected=state.region,
+                                    pinned=basket_regions(state.basket))
 
 
 def domain_section(model: Model, state: ViewState) -> tuple[dict, str]:
@@ -42,8 +44,54 @@ def domain_section(model: Model, state: ViewState) -> tuple[dict, str]:
     label = model.domain_labels[state.domain]
     figure = figures.build_domain_comparison(rows, domain_label=label,
                                              illustrative=views.uses_illustrative(rows),
-                                             highlighted=[state.region] if state.region else [])
+                                             highlighted=[state.region] if state.region else [],
+                                             pinned=basket_regions(state.basket))
     return figure, domain_comparison_text(model, rows, label)
+
+
+def basket_summary(model: Model, basket) -> list:
+    """« Bretagne, Normandie · Comparer ces régions » (or how to fill the basket)."""
+    names = {**views.region_names(model), "FRM": "France métropolitaine"}
+    if not basket:
+        return [html.Span(f"vide. Épinglez jusqu'à {MAX_REGIONS} régions pour les suivre sur la "
+                          "carte (contour bleu) et dans les graphiques (★).", className="text-muted")]
+    return [html.Strong(", ".join("★ " + names[c] for c in basket if c in names)), " · ",
+            html.A("Comparer ces régions (tableau croisé)", href=f"/comparer?{basket_query(basket)}",
+                   className="basket-compare-link")]
+
+
+def basket_toggle(model: Model, state: ViewState) -> tuple[str, bool, str]:
+    """(label, disabled, tooltip) of the button that pins or unpins the chosen region."""
+    if not state.region:
+        return "☆ Épingler la région", True, "Choisissez d'abord une région"
+    name = views.region_names(model)[state.region]
+    if state.region in state.basket:
+        return f"★ Retirer {name} du panier", False, "Retirer la région du panier de comparaison"
+    if len(basket_regions(state.basket)) >= MAX_REGIONS:
+        return "☆ Épingler la région", True, f"Le panier est plein ({MAX_REGIONS} régions)"
+    return f"☆ Épingler {name}", False, "Ajouter la région au panier de comparaison"
+
+
+def basket_controls(model: Model, state: ViewState) -> tuple:
+    """Outputs of the basket bar, in the order of the callback: store, summary, toggle, clear."""
+    label, disabled, tooltip = basket_toggle(model, state)
+    return (list(state.basket), basket_summary(model, state.basket), label, disabled, tooltip,
+            not state.basket)
+
+
+def basket_bar(model: Model, state: ViewState):
+    store, summary, label, disabled, tooltip, clear_disabled = basket_controls(model, state)
+    return html.Div([
+        dcc.Store(id=ids.BASKET, data=store),
+        html.Span("Panier de comparaison : ", className="fw-semibold"),
+        html.Span(summary, id=ids.BASKET_SUMMARY, role="status", **{"aria-live": "polite"}),
+        html.Div([
+            dbc.Button(label, id=ids.BASKET_TOGGLE, disabled=disabled, title=tooltip, size="sm",
+                       color="primary", outline=True, className="me-2"),
+            dbc.Button("Vider le panier", id=ids.BASKET_CLEAR, disabled=clear_disabled, size="sm",
+                       color="secondary", outline=True),
+        ], className="basket-buttons"),
+    ], className="basket-bar")
 
 
 def domain_comparison_text(model: Model, rows, label: str) -> str:
@@ -118,6 +166,7 @@ def layout(model: Model, search: str | None = None) -> html.Div:
                  dbc.Select(id=ids.REGION, options=[{"label": "Choisir une région…", "value": ""}]
                             + [{"label": n, "value": c} for c, n in sorted(names.items(), key=lambda p: p[1])],
                             value=state.region or "")], lg=3),
+        dbc.Col(basket_bar(model, state), width=12, className="mt-2"),
     ])), className="controls mb-3")
     return html.Div([
         dcc.Location(id=ids.HOME_URL, refresh=False),

@@ -52,8 +52,24 @@ def test_matrix_then_a_cell_then_the_basket_then_the_scatter(page, live_server, 
     assert page.input_value("#home-domain") == "emploi"
     assert page.locator("#domain-panel-emploi").count() == 1
 
-    # 3. the basket in the URL: both regions framed and bold, both checked, highlighted on the scatter
-    page.goto(f"{live_server}/comparer?panier=53,11")
+    # 3. the basket, filled from the region view: pin Bretagne, then Île-de-France; the map outlines
+    # them, the domain comparison stars them, the URL keeps them; « Comparer ces régions » opens them
+    page.click("#home-basket-toggle")
+    page.wait_for_url("**panier=53", timeout=15000)
+    assert "★ Bretagne" in page.inner_text("#home-basket-summary")
+    assert page.inner_text("#home-basket-toggle").startswith("★ Retirer Bretagne")
+    page.select_option("#home-region", "11")
+    page.wait_for_function("() => document.querySelector('#home-basket-toggle').innerText.includes('Île-de-France')")
+    page.click("#home-basket-toggle")
+    page.wait_for_url("**panier=53,11", timeout=15000)
+    page.wait_for_function(
+        "() => document.querySelector('#home-domain-comparison .js-plotly-plot').data[0].y.includes('★ Bretagne')")
+    widths = page.evaluate("() => { const d = document.querySelector('#home-map .js-plotly-plot').data[1];"
+                           " return Object.fromEntries(d.locations.map((c, i) => [c, d.marker.line.width[i]])); }")
+    assert widths["53"] == 3 and widths["11"] == 4 and widths["84"] == 1  # pinned; chosen; other
+    page.screenshot(path=str(output_dir / "accueil-panier.png"), full_page=False)
+    page.click("text=Comparer ces régions")
+    page.wait_for_url("**/comparer?panier=53,11", timeout=15000)
     wait_for_matrix(page)
     layout = figure_layout(page, MATRIX)
     assert "<b>★ Bretagne</b>" in layout["yaxis"]["ticktext"]

@@ -10,7 +10,7 @@ from layouts import ids
 
 
 def test_choosing_a_domain_writes_it_in_the_url_and_resets_the_indicator(trigger):
-    search, domain, options, indicator, region, notice = trigger(
+    search, domain, options, indicator, region, notice, *basket = trigger(
         sync_view_state, f"{ids.DOMAIN}.value", "?domaine=emploi&indicateur=chomage_2019", "securite",
         "chomage_2019", None, None)
     assert search == "?domaine=securite"
@@ -21,7 +21,7 @@ def test_choosing_a_domain_writes_it_in_the_url_and_resets_the_indicator(trigger
 
 def test_clicking_a_region_on_the_map_selects_it(trigger):
     click = {"points": [{"location": "53"}]}
-    search, *_, region, notice = trigger(sync_view_state, f"{ids.MAP}.clickData", "?domaine=emploi",
+    search, _, _, _, region, notice, *basket = trigger(sync_view_state, f"{ids.MAP}.clickData", "?domaine=emploi",
                                          "emploi", "indice", None, click)
     assert search == "?region=53&domaine=emploi"
     assert region == "53"
@@ -30,7 +30,7 @@ def test_clicking_a_region_on_the_map_selects_it(trigger):
 def test_back_button_url_sets_the_pickers_and_only_what_changed(trigger):
     out = trigger(sync_view_state, f"{ids.HOME_URL}.search", "?region=11&domaine=emploi", "securite",
                   "indice", None, None)
-    search, domain, options, indicator, region, notice = out
+    search, domain, options, indicator, region, notice, *basket = out
     assert search is no_update
     assert domain == "emploi" and region == "11"
     assert indicator is no_update  # already the index
@@ -39,7 +39,7 @@ def test_back_button_url_sets_the_pickers_and_only_what_changed(trigger):
 def test_a_tampered_url_gives_a_french_notice_and_defaults(trigger):
     out = trigger(sync_view_state, f"{ids.HOME_URL}.search", "?region=99&domaine=<b>", "emploi",
                   "indice", None, None)
-    notice = out[-1]
+    notice = out[5]
     assert "Région « 99 » inconnue" in str(notice)
     assert out[1] is no_update  # default domain already shown
 
@@ -75,3 +75,69 @@ def test_domain_comparison_shows_13_regions_and_its_text_alternative():
     assert len(figure["data"][0]["y"]) == 13
     assert "<b>Bretagne</b>" in figure["data"][0]["y"]
     assert "13 régions sur 13" in text
+
+
+def test_pinning_the_chosen_region_puts_it_in_the_basket_and_the_url(trigger):
+    out = trigger(sync_view_state, f"{ids.BASKET_TOGGLE}.n_clicks", "?region=53&domaine=emploi&panier=11",
+                  "emploi", "indice", "53", None, 1, None, ["11"])
+    search, *_, notice, store, summary, label, disabled, tooltip, clear_disabled = out
+    assert search == "?region=53&domaine=emploi&panier=11,53"
+    assert store == ["11", "53"]
+    assert "★ Île-de-France, ★ Bretagne" in str(summary)
+    assert "/comparer?panier=11,53" in str(summary)  # « Comparer ces régions » keeps the basket
+    assert label == "★ Retirer Bretagne du panier" and disabled is False
+    assert clear_disabled is False
+
+
+def test_unpinning_removes_the_region_and_keeps_france_last(trigger):
+    out = trigger(sync_view_state, f"{ids.BASKET_TOGGLE}.n_clicks", "?region=53&domaine=emploi&panier=53,11,FRM",
+                  "emploi", "indice", "53", None, 2, None, ["53", "11", "FRM"])
+    assert out[0] == "?region=53&domaine=emploi&panier=11,FRM"
+    assert out[6] == ["11", "FRM"]
+    assert out[8] == "☆ Épingler Bretagne"
+
+
+def test_a_full_basket_refuses_a_fifth_region(trigger):
+    full = "11,24,27,28"
+    out = trigger(sync_view_state, f"{ids.BASKET_TOGGLE}.n_clicks", f"?region=53&domaine=emploi&panier={full}",
+                  "emploi", "indice", "53", None, 1, None, full.split(","))
+    assert out[0] == f"?region=53&domaine=emploi&panier={full}"  # unchanged
+    out = trigger(sync_view_state, f"{ids.REGION}.value", f"?domaine=emploi&panier={full}",
+                  "emploi", "indice", "53", None, None, None, full.split(","))
+    assert out[9] is True and "plein" in out[10]  # the pin button says why it is off
+
+
+def test_emptying_the_basket_clears_it_from_the_url(trigger):
+    out = trigger(sync_view_state, f"{ids.BASKET_CLEAR}.n_clicks", "?domaine=emploi&panier=53,11",
+                  "emploi", "indice", None, None, None, 1, ["53", "11"])
+    assert out[0] == "?domaine=emploi"
+    assert out[6] == [] and out[11] is True
+    assert "vide" in str(out[7])
+
+
+def test_a_domain_change_does_not_resend_the_basket_bar(trigger):
+    out = trigger(sync_view_state, f"{ids.DOMAIN}.value", "?domaine=emploi&panier=53", "sante",
+                  "indice", None, None, None, None, ["53"])
+    assert out[0] == "?domaine=sante&panier=53"  # the basket stays in the link
+    assert all(value is no_update for value in out[6:])
+
+
+def test_a_tampered_basket_in_the_url_is_dropped_with_a_french_notice(trigger):
+    out = trigger(sync_view_state, f"{ids.HOME_URL}.search", "?domaine=emploi&panier=53,99,<x>",
+                  "emploi", "indice", None, None, None, None, [])
+    assert "inconnu(s) dans le panier" in str(out[5])
+    assert out[6] == ["53"]
+
+
+def test_basket_regions_are_outlined_on_the_map_and_starred_in_the_comparison():
+    patch, _ = update_map("emploi", "indice", "53", ["11", "FRM"])
+    line = patch.to_plotly_json()["operations"]
+    widths = next(op["params"]["value"] for op in line if op["location"][-1] == "width")
+    from dashboard.model import get_model
+    from dashboard.views import region_names
+    order = list(region_names(get_model()))
+    assert widths[order.index("53")] == 4 and widths[order.index("11")] == 3
+    assert widths[order.index("84")] == 1
+    figure, _ = update_domain_comparison("emploi", "53", ["11"])
+    assert "★ Île-de-France" in figure["data"][0]["y"]
+    assert "<b>Bretagne</b>" in figure["data"][0]["y"]

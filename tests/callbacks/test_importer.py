@@ -110,9 +110,9 @@ def test_the_region_view_shows_the_imported_score_marked_as_imported():
 def test_the_map_shows_an_imported_indicator():
     indicator = (CORPUS / "good" / "indicateur_cp1252.csv").read_bytes()
     store, _ = import_file(pending(indicator, "indicateur.csv"), None)
-    _patch, description = update_map("education", "import_part_des_jeunes_sans_diplome_2022", None, store)
+    _patch, description = update_map("education", "import_part_des_jeunes_sans_diplome_2022", None, imported=store)
     assert "Part des jeunes sans diplôme (2022)" in description
-    _, plain = update_map("education", "import_part_des_jeunes_sans_diplome_2022", None, None)
+    _, plain = update_map("education", "import_part_des_jeunes_sans_diplome_2022", None, imported=None)
     assert "Part des jeunes sans diplôme" not in plain   # another session: the domain index instead
 
 
@@ -122,7 +122,7 @@ def test_the_charts_say_when_they_show_imported_perception():
     store, _ = import_file(pending(PERCEPTION.encode()), None)
     _, _, quadrant, _ = update_region_view("53", store)
     assert "Données importées (cette session)" in [a["text"] for a in quadrant["layout"]["annotations"]]
-    comparison, _ = update_domain_comparison("emploi", "53", store)
+    comparison, _ = update_domain_comparison("emploi", "53", imported=store)
     assert comparison["data"][1]["name"].endswith("données importées")
     _, _, plain, _ = update_region_view("53", None)
     assert "Données importées (cette session)" not in [a["text"] for a in plain["layout"]["annotations"]]

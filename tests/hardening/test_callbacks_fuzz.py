@@ -166,7 +166,7 @@ def test_a_tampered_map_click_is_ignored(click):
     from tests.hardening.conftest import call_callback, registered_callbacks
 
     entry = dict(registered_callbacks())["callbacks.explore.sync_view_state"]
-    search, *_, region, notice = call_callback(
-        entry, ["?domaine=emploi", "emploi", "indice", "", click, None], f"{ids.MAP}.clickData"
+    search, _, _, _, region, notice, *basket = call_callback(
+        entry, ["?domaine=emploi", "emploi", "indice", "", click, None, None, [], None], f"{ids.MAP}.clickData"
     )
     assert search == "?domaine=emploi" and region is no_update

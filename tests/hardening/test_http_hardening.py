@@ -252,6 +252,7 @@ def test_an_exception_in_a_real_callback_reaches_the_user_as_a_french_notice(cli
                 {"id": "home-domain", "property": "value", "value": "emploi"},
                 {"id": "home-indicator", "property": "value", "value": "indice"},
                 {"id": "home-region", "property": "value", "value": ""},
+                {"id": "home-basket", "property": "data", "value": []},
             ],
             "changedPropIds": ["home-domain.value"],
             "state": [{"id": "session-imported-data", "property": "data", "value": None}],

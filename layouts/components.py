@@ -12,10 +12,22 @@ from dashboard.schema import (
     KIND_IMPORTED,
     KIND_LABELS,
     KIND_OFFICIAL,
+    KIND_PUBLISHED,
+    KIND_REPORT,
     NOT_AVAILABLE,
 )
 
-KIND_BADGE_COLOURS = {KIND_OFFICIAL: "success", KIND_ILLUSTRATIVE: "warning", KIND_IMPORTED: "info"}
+# (background, text) of each provenance badge, written out so that their contrast can be checked
+# (WCAG AA asks for 4.5:1 on small text): white on the dark colours, near-black on the light ones.
+DARK_TEXT, WHITE_TEXT = "#212529", "#ffffff"
+KIND_BADGE_COLOURS: dict[str, tuple[str, str]] = {
+    KIND_OFFICIAL: ("#146c43", WHITE_TEXT),        # dark green
+    KIND_REPORT: ("#6c757d", WHITE_TEXT),          # grey
+    KIND_PUBLISHED: ("#6c757d", WHITE_TEXT),
+    KIND_ILLUSTRATIVE: ("#ffc107", DARK_TEXT),     # amber
+    KIND_IMPORTED: ("#0dcaf0", DARK_TEXT),         # light cyan: white text on it reads at 1.8:1
+}
+OTHER_KIND_COLOURS = ("#6c757d", WHITE_TEXT)
 
 
 def domain_options(domains) -> list[dict]:
@@ -30,9 +42,11 @@ def domain_options(domains) -> list[dict]:
     return options
 
 
-def kind_badge(kind: str) -> dbc.Badge:
-    return dbc.Badge(KIND_LABELS.get(kind, kind), color=KIND_BADGE_COLOURS.get(kind, "secondary"),
-                     className="kind-badge", text_color="dark" if kind == KIND_ILLUSTRATIVE else None)
+def kind_badge(kind: str) -> html.Span:
+    """The provenance of a value (« Statistique publique », « Données importées »…) as a badge."""
+    background, text = KIND_BADGE_COLOURS.get(kind, OTHER_KIND_COLOURS)
+    return html.Span(KIND_LABELS.get(kind, kind), className="badge kind-badge",
+                     style={"backgroundColor": background, "color": text})
 
 
 def source_link(source: str, url: str, year=None) -> html.Span:

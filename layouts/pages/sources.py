@@ -9,7 +9,7 @@ from dash import html
 
 from dashboard.labels import format_value, is_missing
 from dashboard.model import Model
-from dashboard.schema import KIND_IMPORTED, KIND_LABELS, NOT_AVAILABLE
+from dashboard.schema import NOT_AVAILABLE
 from dashboard.sources import (
     ILLUSTRATIVE_TEXT,
     KIND_EXPLANATIONS,
@@ -57,8 +57,8 @@ def indicator_rows(model: Model) -> list:
             html.Td([html.Div(r.unit), html.Div(f"{r.year} · {r.direction}", className="small text-muted")]),
             html.Td([html.Div(f"{r.n_regions} / 13 régions" + (" (pas de score z)" if r.n_regions < 3 else "")),
                      html.Div(f"France : {france}", className="small text-muted")]),
-            html.Td([link, html.Div(f"Licence de la source : {r.licence}", className="small text-muted"), badge(r.kind)],
-                    className="indicator-source"),
+            html.Td([link, html.Div(f"Licence de la source : {r.licence}", className="small text-muted"),
+                     kind_badge(r.kind)], className="indicator-source"),
         ]))
     return rows
 
@@ -81,7 +81,7 @@ def perception_table(model: Model) -> html.Table:
             else _clip(r.source, 90)
         body.append(html.Tr([html.Th([source, html.Div(r.note, className="small text-muted")
                                       if r.note else None], scope="row"),
-                             html.Td(badge(r.kind)), html.Td(r.profiles), html.Td(r.years),
+                             html.Td(kind_badge(r.kind)), html.Td(r.profiles), html.Td(r.years),
                              html.Td(str(r.domains)), html.Td(r.regions), html.Td(r.respondents)]))
     return dbc.Table([html.Caption("Les sources de la perception"),
                       html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
@@ -105,7 +105,7 @@ def layout(model: Model, search: str | None = None) -> html.Div:
         html.H2("Comment sont calculés les indices, rangs et écarts", id="calculs"),
         html.Dl([part for title, text in METHODS_TEXT for part in (html.Dt(title), html.Dd(text))]),
         html.H2("Natures des données", id="natures"),
-        html.Ul([html.Li([badge(kind), " ", text])
+        html.Ul([html.Li([kind_badge(kind), " ", text])
                  for kind, text in KIND_EXPLANATIONS.items()]),
         html.H2("Sources de la perception", id="perception"),
         perception_table(model),
@@ -116,13 +116,6 @@ def layout(model: Model, search: str | None = None) -> html.Div:
                "communes (scripts/make_geometry.py) ; Licence Ouverte."),
         downloads(),
     ], className="sources-page")
-
-
-def badge(kind: str):
-    """kind_badge, with dark text on the light « importé » colour (white on it fails WCAG AA)."""
-    if kind == KIND_IMPORTED:
-        return dbc.Badge(KIND_LABELS[kind], color="info", text_color="dark", className="kind-badge")
-    return kind_badge(kind)
 
 
 def _clip(text: str, limit: int) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from dash import _callback
+
 import app as app_module
-from dash._callback import GLOBAL_CALLBACK_LIST
 
 from dashboard.model import get_model
 from layouts.pages import PAGES
@@ -29,9 +30,18 @@ def _ids(component) -> list[str]:
     return found
 
 
+def _callback_specs() -> list[dict]:
+    """Every registered callback, whatever test ran before this one.
+
+    `@callback` registrations wait in `dash._callback.GLOBAL_CALLBACK_LIST` until the app's first
+    request, which moves them into `app._callback_list` and empties the global list: read both.
+    """
+    return list(_callback.GLOBAL_CALLBACK_LIST) + list(app_module.app._callback_list)
+
+
 def _callback_ids() -> set[str]:
     ids = set()
-    for spec in GLOBAL_CALLBACK_LIST:
+    for spec in _callback_specs():
         for dep in spec["inputs"] + spec.get("state", []):
             if isinstance(dep["id"], str) and not dep["id"].startswith("{"):
                 ids.add(dep["id"])
@@ -48,8 +58,17 @@ def test_every_page_layout_builds_with_unique_ids():
         assert duplicated == [], (path, duplicated)
 
 
+def test_every_registered_callback_is_checked_before_and_after_the_first_request():
+    registered = {**_callback.GLOBAL_CALLBACK_MAP, **app_module.app.callback_map}
+    assert len(registered) > 0
+    assert len(_callback_specs()) == len(registered)
+    with app_module.app.server.test_client() as client:
+        assert client.get("/").status_code == 200  # Dash hands the global registry to the app here
+    assert _callback.GLOBAL_CALLBACK_LIST == []
+    assert len(_callback_specs()) == len(registered)
+
+
 def test_every_id_used_by_a_callback_exists_in_some_layout():
-    assert app_module.app is not None
     model = get_model()
     known = set(_ids(shell()))
     for layout in PAGES.values():

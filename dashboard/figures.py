@@ -24,8 +24,11 @@ ILLUSTRATIVE_NOTE = "Données illustratives (démonstration) : pas des résultat
 IMPORTED_NOTE = "Données importées (cette session)"
 
 
-def _none_if_missing(values) -> list:
-    return [None if is_missing(v) else float(v) for v in values]
+def _plotted(values) -> list:
+    """Values that only position a colour or a bar: 4 significant digits are plenty, and each
+    answer of the map or comparison callback is a few hundred bytes lighter (texts show the
+    exact values, formatted elsewhere)."""
+    return [None if is_missing(v) else float(f"{float(v):.4g}") for v in values]
 
 
 def map_layer(codes: list[str], values: list, hover: list[list[str]], *, colorbar_title: str,
@@ -43,7 +46,7 @@ def map_layer(codes: list[str], values: list, hover: list[list[str]], *, colorba
         colorbar["title"]["text"] += "<br><i>foncé = plus fragile</i>"
     return {
         "locations": list(codes),
-        "z": _none_if_missing(values),
+        "z": _plotted(values),
         "customdata": hover,
         "colorscale": scale,
         "reversescale": not higher_is_more_fragile,
@@ -196,10 +199,10 @@ def build_domain_comparison(rows: pd.DataFrame, *, domain_label: str, illustrati
     """
     rows = rows.sort_values("objective", na_position="first")
     names = [region_label(n, c, highlighted, pinned) for n, c in zip(rows["name"], rows["region_code"])]
-    measured = {"type": "bar", "orientation": "h", "y": names, "x": _none_if_missing(rows["objective"]),
+    measured = {"type": "bar", "orientation": "h", "y": names, "x": _plotted(rows["objective"]),
                 "name": "Mesuré (indice)", "marker": {"color": theme.ACCENT},
                 "hovertemplate": "%{y}<br>mesuré : %{x:.2f}<extra></extra>"}
-    felt = {"type": "bar", "orientation": "h", "y": names, "x": _none_if_missing(rows["perceived"]),
+    felt = {"type": "bar", "orientation": "h", "y": names, "x": _plotted(rows["perceived"]),
             "name": "Ressenti (note standardisée)" + _kinds_note(rows, illustrative),
             "marker": {"color": "white" if illustrative else theme.SECONDARY,
                        "line": {"color": theme.SECONDARY, "width": 2},

@@ -20,3 +20,10 @@ def call_with_trigger(function, prop_id: str, *args):
 @pytest.fixture
 def trigger():
     return call_with_trigger
+
+
+def patched(patch) -> dict:
+    """What a Dash Patch assigns, as {"data.1.z": value, "layout.title.text": value, …}."""
+    operations = patch.to_plotly_json()["operations"]
+    return {".".join(str(part) for part in op["location"]): op["params"]["value"]
+            for op in operations if op["operation"] == "Assign"}

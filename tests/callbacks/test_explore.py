@@ -7,6 +7,7 @@ from dash import no_update
 
 from callbacks.explore import sync_view_state, update_domain_comparison, update_map, update_region_view
 from layouts import ids
+from tests.callbacks.conftest import patched
 
 
 def test_choosing_a_domain_writes_it_in_the_url_and_resets_the_indicator(trigger):
@@ -71,9 +72,10 @@ def test_region_view_without_region_invites_to_choose_one():
 
 
 def test_domain_comparison_shows_13_regions_and_its_text_alternative():
-    figure, text = update_domain_comparison("emploi", "53")
-    assert len(figure["data"][0]["y"]) == 13
-    assert "<b>Bretagne</b>" in figure["data"][0]["y"]
+    patch, text = update_domain_comparison("emploi", "53")
+    data = patched(patch)["data"]  # a Patch: the layout's constant parts stay in the browser
+    assert len(data[0]["y"]) == 13
+    assert "<b>Bretagne</b>" in data[0]["y"]
     assert "13 régions sur 13" in text
 
 
@@ -131,13 +133,33 @@ def test_a_tampered_basket_in_the_url_is_dropped_with_a_french_notice(trigger):
 
 def test_basket_regions_are_outlined_on_the_map_and_starred_in_the_comparison():
     patch, _ = update_map("emploi", "indice", "53", ["11", "FRM"])
-    line = patch.to_plotly_json()["operations"]
-    widths = next(op["params"]["value"] for op in line if op["location"][-1] == "width")
+    widths = patched(patch)["data.1.marker.line.width"]
     from dashboard.model import get_model
     from dashboard.views import region_names
     order = list(region_names(get_model()))
     assert widths[order.index("53")] == 4 and widths[order.index("11")] == 3
     assert widths[order.index("84")] == 1
-    figure, _ = update_domain_comparison("emploi", "53", ["11"])
-    assert "★ Île-de-France" in figure["data"][0]["y"]
-    assert "<b>Bretagne</b>" in figure["data"][0]["y"]
+    patch, _ = update_domain_comparison("emploi", "53", ["11"])
+    names = patched(patch)["data"][0]["y"]
+    assert "★ Île-de-France" in names and "<b>Bretagne</b>" in names
+
+
+def test_a_region_click_sends_only_the_outlines_not_the_values(trigger):
+    patch, description = trigger(update_map, f"{ids.REGION}.value", "emploi", "indice", "53", [])
+    assert set(patched(patch)) == {"data.1.marker.line.width", "data.1.marker.line.color"}
+    assert description is no_update
+
+
+def test_a_domain_change_sends_values_but_never_the_region_codes_again(trigger):
+    patch, description = trigger(update_map, f"{ids.DOMAIN}.value", "securite", "indice", None, [])
+    sent = patched(patch)
+    assert "data.1.z" in sent and "data.1.locations" not in sent
+    assert "data.1.marker.line.width" not in sent
+    assert all(z is None or len(repr(z)) <= 8 for z in sent["data.1.z"])  # rounded
+    assert "Sécurité" in sent["layout.title.text"] and "Sécurité" in description
+
+
+def test_the_region_view_of_the_bundled_data_is_built_once_per_region():
+    first = update_region_view("53")
+    assert update_region_view("53") is first
+    assert update_region_view("11") is not first

@@ -12,6 +12,7 @@ import app  # noqa: F401  (builds the app once: registers the callbacks)
 from callbacks.explore import update_map, update_region_view
 from callbacks.importer import file_bytes, import_file, reset_imports, show_active_imports
 from dashboard.importing import MAX_FILES
+from tests.callbacks.conftest import patched
 from tests.hardening.conftest import visible_texts
 
 CORPUS = Path(__file__).resolve().parents[1] / "import_corpus"
@@ -123,7 +124,7 @@ def test_the_charts_say_when_they_show_imported_perception():
     _, _, quadrant, _ = update_region_view("53", store)
     assert "Données importées (cette session)" in [a["text"] for a in quadrant["layout"]["annotations"]]
     comparison, _ = update_domain_comparison("emploi", "53", imported=store)
-    assert comparison["data"][1]["name"].endswith("données importées")
+    assert patched(comparison)["data"][1]["name"].endswith("données importées")
     _, _, plain, _ = update_region_view("53", None)
     assert "Données importées (cette session)" not in [a["text"] for a in plain["layout"]["annotations"]]
 

@@ -38,6 +38,7 @@ system-packages:
 
 # The production server (gunicorn, several workers, compression, no debug) on the same address.
 run: install system-packages
+	@echo "IMPACT-Territoires : ouvrez http://127.0.0.1:8050 (Ctrl+C pour arrêter)"
 	$(VENV)/bin/gunicorn -c gunicorn.conf.py
 
 serve: run

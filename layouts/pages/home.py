@@ -123,7 +123,10 @@ def region_section(model: Model, region: str | None) -> tuple[list, list]:
               for i, d in enumerate(domains.to_dict("records"))]
     profile = [
         html.H2(f"{names[region]} : profil", className="h3", id=ids.REGION_HEADING),
-        report_link(region),
+        html.Div([report_link(region),
+                  html.A("Présenter en mode atelier", href=f"/atelier?region={region}&etape=1",
+                         className="btn btn-outline-dark btn-sm ms-2 workshop-link")],
+                 className="region-actions"),
         key_figure_cards(views.key_figures(model, region)),
         html.P(views.divergence_sentence(model, region), className="divergence-sentence lead"),
     ]

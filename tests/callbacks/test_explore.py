@@ -163,3 +163,10 @@ def test_the_region_view_of_the_bundled_data_is_built_once_per_region():
     first = update_region_view("53")
     assert update_region_view("53") is first
     assert update_region_view("11") is not first
+
+
+def test_the_region_view_offers_its_report_and_its_workshop():
+    profile, *_ = update_region_view("53")
+    text = str(profile)
+    assert "/rapport/53.pdf" in text
+    assert "/atelier?region=53&etape=1" in text and "mode atelier" in text

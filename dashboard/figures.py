@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard import theme
+from dashboard.label_placement import label_positions
 from dashboard.labels import format_number, format_rank, format_value, is_missing
 from dashboard.schema import KIND_ILLUSTRATIVE, KIND_IMPORTED, NOT_AVAILABLE, QUADRANTS
 
@@ -127,15 +128,16 @@ def build_quadrant(points: pd.DataFrame, *, region_name: str, illustrative: bool
 
     `points` columns: label, objective, perceived, quadrant, perception_kind.
     """
-    present = points.dropna(subset=["objective", "perceived"])
+    present = points.dropna(subset=["objective", "perceived"]).copy()
     hollow = present["perception_kind"] == KIND_ILLUSTRATIVE
     limit = max(2.0, float(present[["objective", "perceived"]].abs().max().max() or 0) + 0.4)
+    present["position"] = quadrant_label_positions(present, limit)
     traces = []
     for is_hollow, group in present.groupby(hollow):
         traces.append({
             "type": "scatter", "mode": "markers+text", "x": group["objective"].round(2).tolist(),
             "y": group["perceived"].round(2).tolist(), "text": group["label"].tolist(),
-            "textposition": "top center", "textfont": {"size": 13},
+            "textposition": group["position"].tolist(), "textfont": {"size": 13},
             "name": "perception illustrative" if is_hollow else "perception mesurée",
             # an open symbol is stroked with marker.color: hollow = illustrative perception
             "marker": {"size": 16, "color": theme.ACCENT, "line": {"color": theme.ACCENT, "width": 3},
@@ -166,6 +168,26 @@ def build_quadrant(points: pd.DataFrame, *, region_name: str, illustrative: bool
             "margin": {"l": 70, "r": 20, "t": 50, "b": 130},
         },
     }
+
+
+QUADRANT_PLOT_PX = (530, 380)  # plot area of the quadrant in a half-width column (1280 px screen)
+
+
+def quadrant_label_positions(points: pd.DataFrame, limit: float) -> list[str]:
+    """Domain labels placed clear of each other and of the four quadrant names in the corners."""
+    width, height = QUADRANT_PLOT_PX
+    px, py = 2 * limit / width, 2 * limit / height
+    corner = 0.96 * limit
+    occupied = []
+    for name, (cx, cy) in zip(QUADRANTS, [(1, 1), (1, -1), (-1, 1), (-1, -1)]):
+        wide, tall = len(name) * 8.5 * px, 22 * py  # bold 14 px text
+        x0 = corner - wide if cx > 0 else -corner
+        y0 = corner - tall if cy > 0 else -corner
+        occupied.append((x0, y0, x0 + wide, y0 + tall))
+    frame = pd.DataFrame({"x": points["objective"], "y": points["perceived"], "label": points["label"]},
+                         index=points.index)
+    return label_positions(frame, width, height, x_range=[-limit, limit], y_range=[-limit, limit],
+                           occupied=occupied)
 
 
 def illustrative_annotation() -> dict:

@@ -5,21 +5,27 @@ from __future__ import annotations
 import pandas as pd
 
 
-def label_positions(points: pd.DataFrame, width_px: float = 1100, height_px: float = 380) -> list[str]:
+def label_positions(points: pd.DataFrame, width_px: float = 1100, height_px: float = 380, *,
+                    x_range: list[float] | None = None, y_range: list[float] | None = None,
+                    occupied: list[tuple] = ()) -> list[str]:
     """A text position per point whose label box overlaps no label or point already placed.
 
     Boxes are estimated in data units from the plot's size in pixels (7 px per character, 18 px
-    per line): good enough for 13 short names; the first free position in PLACES wins.
+    per line): good enough for 13 or 16 short names; the first free position in PLACES wins.
+    `x_range`/`y_range` are the axes' ranges when fixed (else the padded spread of the points);
+    `occupied` boxes (x0, y0, x1, y1 in data units) are already taken, by fixed notes say.
     """
     if points.empty:
         return []
-    span_x = (points["x"].max() - points["x"].min()) or 1.0
-    span_y = (points["y"].max() - points["y"].min()) or 1.0
-    px, py = span_x / width_px, span_y / height_px
+    low_x, high_x = x_range or padded_range(points["x"])
+    low_y, high_y = y_range or padded_range(points["y"])
+    if x_range is None and y_range is None:  # the plot's size stands for the points' spread
+        px = ((points["x"].max() - points["x"].min()) or 1.0) / width_px
+        py = ((points["y"].max() - points["y"].min()) or 1.0) / height_px
+    else:
+        px, py = (high_x - low_x) / width_px, (high_y - low_y) / height_px
     marks = [(x - 7 * px, y - 7 * py, x + 7 * px, y + 7 * py) for x, y in zip(points["x"], points["y"])]
-    low_x, high_x = padded_range(points["x"])
-    low_y, high_y = padded_range(points["y"])
-    boxes: list[tuple] = []
+    boxes: list[tuple] = list(occupied)
     positions = {}
     for index, row in points.sort_values(["y", "x"], ascending=False).iterrows():
         half, tall = len(str(row["label"])) * 3.6 * px, 18 * py

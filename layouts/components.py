@@ -1,4 +1,5 @@
-"""Small layout factories: pickers, key-figure cards, domain panels, source notes, kind badges."""
+"""Small layout factories: pickers, link notices, key-figure cards, domain panels, source notes,
+kind badges."""
 
 from __future__ import annotations
 
@@ -47,6 +48,14 @@ def kind_badge(kind: str) -> html.Span:
     background, text = KIND_BADGE_COLOURS.get(kind, OTHER_KIND_COLOURS)
     return html.Span(KIND_LABELS.get(kind, kind), className="badge kind-badge",
                      style={"backgroundColor": background, "color": text})
+
+
+def notice_alert(notices: list[str]):
+    """What a tampered or outdated link had wrong, said once above the page (None when nothing)."""
+    if not notices:
+        return None
+    return dbc.Alert([html.Strong("Lien corrigé : "), " ".join(notices)], color="warning",
+                     dismissable=True, className="url-notice")
 
 
 def source_link(source: str, url: str, year=None) -> html.Span:

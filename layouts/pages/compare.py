@@ -12,7 +12,7 @@ from dashboard.compare_url import CompareState
 from dashboard.matrix import COLOURING_LABELS, COLOURINGS
 from dashboard.model import Model
 from dashboard.schema import FRANCE
-from layouts.components import domain_options
+from layouts.components import domain_options, notice_alert
 from layouts.pages import register
 
 COMPARE_URL = "compare-url"          # the page's state (refresh=False: no reload)
@@ -42,13 +42,6 @@ METHOD_HELP = {
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def notice_alert(notices: list[str]):
-    if not notices:
-        return None
-    return dbc.Alert([html.Strong("Lien corrigé : "), " ".join(notices)], color="warning",
-                     dismissable=True, className="url-notice")
 
 
 def basket_options(model: Model) -> list[dict]:

@@ -58,20 +58,23 @@ def templates_section(model: Model) -> html.Section:
     return html.Section([
         html.H2("1. Téléchargez un modèle", className="h4"),
         dbc.Row([
-            dbc.Col(dbc.Card(dbc.CardBody([
-                html.H3("Résultats d'enquête (perception)", className="h5"),
-                html.P("Une ligne par région, domaine, profil et année : la note de fragilité "
-                       "perçue sur 10."),
-                template_link(model, "perception", "csv"), template_link(model, "perception", "xlsx"),
-            ])), md=6, className="mb-2"),
-            dbc.Col(dbc.Card(dbc.CardBody([
-                html.H3("Indicateur objectif supplémentaire", className="h5"),
-                html.P("Quelques lignes de description (libellé, domaine, unité, année, source…), "
-                       "puis une valeur par région."),
-                template_link(model, "indicateur", "csv"), template_link(model, "indicateur", "xlsx"),
-            ])), md=6, className="mb-2"),
+            template_card(model, "perception", "Résultats d'enquête (perception)",
+                          "Une ligne par région, domaine, profil et année : la note de fragilité "
+                          "perçue sur 10."),
+            template_card(model, "indicateur", "Indicateur objectif supplémentaire",
+                          "Quelques lignes de description (libellé, domaine, unité, année, "
+                          "source…), puis une valeur par région."),
         ]),
     ], className="mb-4")
+
+
+def template_card(model: Model, kind: str, title: str, text: str) -> dbc.Col:
+    """One template: what it holds, then its CSV and XLSX links."""
+    return dbc.Col(dbc.Card(dbc.CardBody([
+        html.H3(title, className="h5"),
+        html.P(text),
+        template_link(model, kind, "csv"), template_link(model, kind, "xlsx"),
+    ])), md=6, className="mb-2")
 
 
 def columns_section() -> html.Section:

@@ -16,16 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 GEOMETRY = ROOT / "data" / "regions.geojson"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
-]
 CONFIG = {"locale": "fr", "topojsonURL": "/assets/topojson/", "displaylogo": False}
 PLOTLY_REQUEST = re.compile(r"/_dash-component-suites/plotly/package_data/plotly[^/]*\.js")
 BAR_X = ["Bretagne", "Corse", "Normandie"]

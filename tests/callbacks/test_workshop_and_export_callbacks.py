@@ -11,20 +11,7 @@ from callbacks.workshop import show_step
 from dashboard.model import get_model
 from dashboard.workshop import parse_workshop_query
 from layouts.pages.workshop import layout, step_content
-
-
-def _texts(component) -> list[str]:
-    out = []
-    stack = [component]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, str):
-            out.append(node)
-        elif isinstance(node, (list, tuple)):
-            stack.extend(node)
-        elif node is not None and hasattr(node, "children"):
-            stack.append(node.children)
-    return out
+from tests.hardening.conftest import visible_texts
 
 
 @pytest.mark.parametrize("region", ["11", "53", "94"])
@@ -39,13 +26,13 @@ def test_every_step_of_a_region_renders(region):
 
 def test_step_callback_follows_the_url_and_ignores_other_pages():
     slide = show_step("?region=53&etape=4", "/atelier")
-    assert "Emploi" in _texts(slide)
+    assert "Emploi" in visible_texts(slide)
     assert show_step("?region=53", "/") is no_update
 
 
 def test_layout_without_region_offers_the_13_regions():
     page = layout(get_model(), "")
-    choices = [c for c in _texts(page) if isinstance(c, str)]
+    choices = [c for c in visible_texts(page) if isinstance(c, str)]
     assert "Bretagne" in choices and "Corse" in choices
     assert isinstance(page, html.Div)
 

@@ -37,21 +37,23 @@ def data_copy(tmp_path) -> Path:
     return target
 
 
+def set_demo_score(data_dir: Path, score: str) -> None:
+    """Île-de-France's illustrative emploi score for citizens (5.3 as bundled) becomes `score`."""
+    demo, bundled = data_dir / "perception_demo.csv", "11,emploi,citoyens,2019,5.3,"
+    text = demo.read_text(encoding="utf-8")
+    assert bundled in text
+    demo.write_text(text.replace(bundled, f"11,emploi,citoyens,2019,{score},", 1), encoding="utf-8")
+
+
 def test_a_data_dir_replaces_the_bundled_data(data_copy):
-    demo = data_copy / "perception_demo.csv"
-    demo.write_text(demo.read_text(encoding="utf-8").replace("11,emploi,citoyens,2019,5.3,",
-                                                             "11,emploi,citoyens,2019,2.5,", 1),
-                    encoding="utf-8")
+    set_demo_score(data_copy, "2.5")
     result = start({"IMPACT_DATA_DIR": str(data_copy)})
     assert result.returncode == 0, result.stderr[-2000:]
     assert "score 2.5" in result.stdout
 
 
 def test_an_invalid_data_dir_stops_the_start_in_french(data_copy):
-    demo = data_copy / "perception_demo.csv"
-    demo.write_text(demo.read_text(encoding="utf-8").replace("11,emploi,citoyens,2019,5.3,",
-                                                             "11,emploi,citoyens,2019,11,", 1),
-                    encoding="utf-8")
+    set_demo_score(data_copy, "11")
     result = start({"IMPACT_DATA_DIR": str(data_copy)})
     assert result.returncode == 1
     assert "Les données n'ont pas pu être chargées" in result.stderr

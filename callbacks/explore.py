@@ -12,7 +12,7 @@ from dash import Input, Output, Patch, State, callback, ctx, no_update
 
 from dashboard import views
 from dashboard.basket import MAX_REGIONS, basket_regions
-from dashboard.figures import missing_annotation, outline_colours, outline_widths
+from dashboard.figures import OUTLINE_TRACE, missing_annotation, outline_colours, outline_widths
 from dashboard.model import get_model, model_for
 from dashboard.schema import FRANCE
 from dashboard.urlstate import INDEX_CHOICE, parse_query, to_query
@@ -146,8 +146,8 @@ def update_map(domain, indicator, region, basket=None, imported=None):
     if changed is None or changed & {ids.REGION, ids.BASKET}:
         pinned = pinned_regions(basket)
         codes = view.layer["locations"]
-        patch["data"][1]["marker"]["line"]["width"] = outline_widths(codes, region, pinned)
-        patch["data"][1]["marker"]["line"]["color"] = outline_colours(codes, region, pinned)
+        patch["data"][OUTLINE_TRACE]["marker"]["line"]["width"] = outline_widths(codes, region, pinned)
+        patch["data"][OUTLINE_TRACE]["marker"]["line"]["color"] = outline_colours(codes, region, pinned)
     return patch, view.description if recolour else no_update
 
 

@@ -53,6 +53,7 @@ def map_layer(codes: list[str], values: list, hover: list[list[str]], *, colorba
         "reversescale": not higher_is_more_fragile,
         "zmid": 0 if diverging else None,
         "colorbar": colorbar,
+        "showscale": any(not is_missing(v) for v in values),  # no scale for a map of grey only
     }
 
 
@@ -75,12 +76,20 @@ def build_choropleth(geometry, names: dict[str, str], layer: dict, *, title: str
         "type": "choropleth", "geojson": geometry, "featureidkey": "properties.code",
         "hovertemplate": ("<b>%{customdata[0]}</b><br>%{customdata[1]}<br>Rang : %{customdata[2]}"
                           "<br>%{customdata[3]}<extra></extra>"),
-        "marker": {"line": {"color": outline_colours(layer["locations"], selected, pinned),
-                            "width": outline_widths(layer["locations"], selected, pinned)}},
+        "marker": {"line": {"color": "white", "width": 1}},
         **layer,
     }
+    # On top, transparent: the outlines of the chosen region and of the basket, drawn over every
+    # neighbour's border, and visible also on a region without a value (absent from `coloured`).
+    outlines = {
+        "type": "choropleth", "geojson": geometry, "featureidkey": "properties.code",
+        "locations": codes, "z": [0] * len(codes), "showscale": False, "hoverinfo": "skip",
+        "colorscale": [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], "name": "contours",
+        "marker": {"line": {"color": outline_colours(codes, selected, pinned),
+                            "width": outline_widths(codes, selected, pinned)}},
+    }
     return {
-        "data": [base, coloured],
+        "data": [base, coloured, outlines],
         "layout": {
             **theme.base_layout(),
             "title": {"text": title, "x": 0.01, "font": {"size": 18}},
@@ -100,13 +109,17 @@ def missing_annotation(missing_count: int) -> dict:
             "showarrow": False, "xanchor": "left", "font": {"size": 13}}
 
 
+OUTLINE_TRACE = 2  # index of the outlines trace in build_choropleth's figure
+
+
 def outline_widths(codes: list[str], selected: str | None, pinned=()) -> list[float]:
-    """Thick outline for the chosen region, a thinner one for the regions of the basket."""
-    return [4 if c == selected else 3 if c in pinned else 1 for c in codes]
+    """Thick outline for the chosen region, a thinner one for the regions of the basket, none
+    for the others (their white borders belong to the coloured layer)."""
+    return [4 if c == selected else 3 if c in pinned else 0 for c in codes]
 
 
 def outline_colours(codes: list[str], selected: str | None, pinned=()) -> list[str]:
-    return [theme.SELECTED if c == selected else theme.PINNED if c in pinned else "white"
+    return [theme.SELECTED if c == selected else theme.PINNED if c in pinned else "rgba(0,0,0,0)"
             for c in codes]
 
 

@@ -107,7 +107,6 @@ def locator_figure(geometry, names: dict[str, str], region: str | None, *, title
     layer.pop("colorbar", None)
     fig = figures.build_choropleth(geometry, names, layer, title=title, missing_count=0, selected=region)
     fig["data"][1]["hovertemplate"] = "<b>%{customdata[0]}</b><extra></extra>"
-    fig["data"][1]["marker"]["line"]["color"] = ["#000000" if c == region else "#ffffff" for c in codes]
     if not title:
         fig["layout"]["margin"] = {"l": 0, "r": 0, "t": 0, "b": 0}
     return fig

@@ -64,9 +64,9 @@ def test_matrix_then_a_cell_then_the_basket_then_the_scatter(page, live_server, 
     page.wait_for_url("**panier=53,11", timeout=15000)
     page.wait_for_function(
         "() => document.querySelector('#home-domain-comparison .js-plotly-plot').data[0].y.includes('★ Bretagne')")
-    widths = page.evaluate("() => { const d = document.querySelector('#home-map .js-plotly-plot').data[1];"
+    widths = page.evaluate("() => { const d = document.querySelector('#home-map .js-plotly-plot').data[2];"
                            " return Object.fromEntries(d.locations.map((c, i) => [c, d.marker.line.width[i]])); }")
-    assert widths["53"] == 3 and widths["11"] == 4 and widths["84"] == 1  # pinned; chosen; other
+    assert widths["53"] == 3 and widths["11"] == 4 and widths["84"] == 0  # pinned; chosen; other
     page.screenshot(path=str(output_dir / "accueil-panier.png"), full_page=False)
     page.click("text=Comparer ces régions")
     page.wait_for_url("**/comparer?panier=53,11", timeout=15000)

@@ -133,12 +133,12 @@ def test_a_tampered_basket_in_the_url_is_dropped_with_a_french_notice(trigger):
 
 def test_basket_regions_are_outlined_on_the_map_and_starred_in_the_comparison():
     patch, _ = update_map("emploi", "indice", "53", ["11", "FRM"])
-    widths = patched(patch)["data.1.marker.line.width"]
+    widths = patched(patch)["data.2.marker.line.width"]
     from dashboard.model import get_model
     from dashboard.views import region_names
     order = list(region_names(get_model()))
     assert widths[order.index("53")] == 4 and widths[order.index("11")] == 3
-    assert widths[order.index("84")] == 1
+    assert widths[order.index("84")] == 0
     patch, _ = update_domain_comparison("emploi", "53", ["11"])
     names = patched(patch)["data"][0]["y"]
     assert "★ Île-de-France" in names and "<b>Bretagne</b>" in names
@@ -146,7 +146,7 @@ def test_basket_regions_are_outlined_on_the_map_and_starred_in_the_comparison():
 
 def test_a_region_click_sends_only_the_outlines_not_the_values(trigger):
     patch, description = trigger(update_map, f"{ids.REGION}.value", "emploi", "indice", "53", [])
-    assert set(patched(patch)) == {"data.1.marker.line.width", "data.1.marker.line.color"}
+    assert set(patched(patch)) == {"data.2.marker.line.width", "data.2.marker.line.color"}
     assert description is no_update
 
 
@@ -154,7 +154,7 @@ def test_a_domain_change_sends_values_but_never_the_region_codes_again(trigger):
     patch, description = trigger(update_map, f"{ids.DOMAIN}.value", "securite", "indice", None, [])
     sent = patched(patch)
     assert "data.1.z" in sent and "data.1.locations" not in sent
-    assert "data.1.marker.line.width" not in sent
+    assert "data.2.marker.line.width" not in sent
     assert all(z is None or len(repr(z)) <= 8 for z in sent["data.1.z"])  # rounded
     assert "Sécurité" in sent["layout.title.text"] and "Sécurité" in description
 

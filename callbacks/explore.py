@@ -17,7 +17,8 @@ from dashboard.model import get_model, model_for
 from dashboard.schema import FRANCE
 from dashboard.urlstate import INDEX_CHOICE, parse_query, to_query
 from layouts import ids
-from layouts.pages.home import (basket_controls, domain_section, notice_alert, quadrant_section,
+from layouts.components import notice_alert
+from layouts.pages.home import (basket_controls, domain_section, quadrant_section,
                                 region_section, url_context)
 
 BASKET_OUTPUTS = (

@@ -65,11 +65,19 @@ def source_link(source: str, url: str, year=None) -> html.Span:
     return html.Span(label, className="source-note")
 
 
+def key_value(text: str) -> html.Div:
+    """« 3 373 835 » in large type, its unit on the line below: a number and its unit joined by a
+    no-break space would otherwise overflow a narrow card and be cut inside a word."""
+    number, _, unit = text.partition("\u00a0")
+    return html.Div([html.Span(number, className="key-number"),
+                     html.Span(unit, className="key-unit") if unit else None], className="key-value")
+
+
 def key_figure_cards(figures: list[dict]) -> dbc.Row:
     return dbc.Row([
         dbc.Col(dbc.Card(dbc.CardBody([
             html.Div(f["label"], className="key-label"),
-            html.Div(f["value"], className="key-value"),
+            key_value(f["value"]),
             html.Div([f"{f['year']} · ", source_link(f["source"][:60] + ("…" if len(f["source"]) > 60 else ""), f["url"])],
                      className="key-source"),
         ])), md=4, className="mb-2") for f in figures

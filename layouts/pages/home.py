@@ -10,7 +10,8 @@ from dashboard.basket import MAX_REGIONS, basket_query, basket_regions
 from dashboard.model import Model
 from dashboard.urlstate import ViewState, parse_query, to_query
 from layouts import ids
-from layouts.components import domain_options, domain_panel, key_figure_cards, simple_table
+from layouts.components import (domain_options, domain_panel, key_figure_cards, notice_alert,
+                                 simple_table)
 from layouts.export_menu import export_menu, report_link
 from layouts.pages import register
 
@@ -23,13 +24,6 @@ def url_context(model: Model) -> dict:
     return dict(domains=model.domain_ids,
                 indicators_by_domain=catalogue.groupby("domain_id")["id"].apply(list).to_dict(),
                 regions=views.region_names(model), default_domain=model.best_covered_domain())
-
-
-def notice_alert(notices: list[str]):
-    if not notices:
-        return None
-    return dbc.Alert([html.Strong("Lien corrigé : "), " ".join(notices)], color="warning",
-                     dismissable=True, className="url-notice")
 
 
 def map_figure(model: Model, state: ViewState) -> dict:

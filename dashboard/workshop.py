@@ -122,7 +122,8 @@ def projector(fig: dict, font_size: int = MIN_FONT) -> dict:
     for annotation in layout.get("annotations", []):
         annotation["font"] = {**annotation.get("font", {}), "size": font_size}
         if "bgcolor" in annotation:  # warning boxes: black on saturated yellow survives a projector
-            annotation.update(bgcolor="#ffe08a", bordercolor="#000000", borderwidth=2)
+            annotation.update(bgcolor="#ffe08a", bordercolor="#000000", borderwidth=2,
+                              text=annotation.get("text", "").replace("<br>", " "))  # a wide slide: one line
             annotation["font"]["color"] = "#000000"
     for axis in ("xaxis", "yaxis"):
         if axis in layout:

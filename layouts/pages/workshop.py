@@ -94,7 +94,7 @@ def divergence_body(model: Model, region: str) -> html.Div:
     figure = figures.build_quadrant(points, region_name=model.region_names[region],
                                     illustrative=views.uses_illustrative(points))
     figure["layout"]["title"]["text"] = ""
-    figure["layout"]["margin"] = {"l": 100, "r": 20, "t": 20, "b": 170}
+    figure["layout"]["margin"] = {"l": 100, "r": 20, "t": 20, "b": 210}
     return html.Div([
         html.Div(_graph(projector(figure), "quadrant"), className="workshop-left"),
         html.Div(html.P(views.divergence_sentence(model, region), className="workshop-lead"),

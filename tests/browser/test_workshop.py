@@ -17,6 +17,22 @@ def _wait_step(page, step: str) -> None:
         " return el && el.getAttribute('data-step') === s; }", arg=step, timeout=10000)
 
 
+def assert_fully_visible(page, graph: str, text: str) -> None:
+    """The chart's note containing `text` (the illustrative warning) is drawn whole on the slide."""
+    box = page.evaluate(
+        """([graph, text]) => {
+            const note = [...document.querySelectorAll(graph + ' .annotation')]
+                .find(a => a.textContent.includes(text));
+            if (!note) return null;
+            const r = note.getBoundingClientRect(), g = document.querySelector(graph).getBoundingClientRect();
+            return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, graphBottom: g.bottom,
+                    graphRight: g.right, width: innerWidth, height: innerHeight};
+        }""", [graph, text])
+    assert box is not None, f"no note with « {text} » in {graph}"
+    assert box["bottom"] <= min(box["graphBottom"], box["height"]) + 1, box
+    assert box["right"] <= min(box["graphRight"], box["width"]) + 1 and box["left"] >= 0, box
+
+
 def test_keys_step_through_the_workshop_and_escape_leaves(new_page, live_server, output_dir):
     page = new_page(1920, 1080)
     page.goto(f"{live_server}/atelier?region=53")
@@ -36,12 +52,14 @@ def test_keys_step_through_the_workshop_and_escape_leaves(new_page, live_server,
     page.wait_for_selector("#workshop-graph-quadrant .scatterlayer", timeout=10000)
     assert _step(page) == "3"
     assert "divergent" in page.inner_text(HEADING)
+    assert_fully_visible(page, "#workshop-graph-quadrant", "illustratives")
     page.screenshot(path=str(output_dir / "workshop-divergences-1920x1080.png"))
 
     page.keyboard.press("PageDown")
     _wait_step(page, "4")
     page.wait_for_selector("#workshop-graph-comparaison .barlayer", timeout=10000)
     assert page.inner_text(HEADING) == "Emploi"
+    assert page.is_visible(".workshop-warning")  # the side panel says the perception is illustrative
     page.screenshot(path=str(output_dir / "workshop-domain-1920x1080.png"))
 
     page.keyboard.press("ArrowLeft")

@@ -152,6 +152,9 @@ def update_map(domain, indicator, region, basket=None, imported=None):
     return patch, view.description if recolour else no_update
 
 
+COMPARISON_CHANGING = ("x", "y", "name", "marker")  # what build_domain_comparison varies per domain
+
+
 def triggered_props() -> set[str] | None:
     """Ids of the inputs that fired this call (None outside a Dash request: everything changed)."""
     try:
@@ -176,8 +179,10 @@ def update_domain_comparison(domain, region, basket=None, imported=None):
         return no_update, no_update
     state = parse_query(to_query_safe(domain, region), **url_context(model))[0]
     figure, text = domain_section(model, state.with_(basket=tuple(pinned_regions(basket))))
-    patch = Patch()  # the layout's constant parts (fonts, axes, margins) stay in the browser
-    patch["data"] = figure["data"]
+    patch = Patch()  # constant parts (trace types, hover templates, axes, fonts) stay in the browser
+    for i, trace in enumerate(figure["data"]):
+        for key in COMPARISON_CHANGING:
+            patch["data"][i][key] = trace[key]
     patch["layout"]["title"]["text"] = figure["layout"]["title"]["text"]
     patch["layout"]["annotations"] = figure["layout"]["annotations"]
     return patch, text

@@ -33,10 +33,13 @@ def _plotted(values) -> list:
 
 
 def map_layer(codes: list[str], values: list, hover: list[list[str]], *, colorbar_title: str,
-              diverging: bool, higher_is_more_fragile: bool = True) -> dict:
+              diverging: bool, higher_is_more_fragile: bool = True, footnote: str = "") -> dict:
     """What changes when the domain or indicator changes: z, hover text, colours, colour bar.
 
     The same keys are sent as a Patch by the map callback, so the geometry never travels twice.
+    `hover` holds [value, rank] per region (hover_rows); the region names are the trace's constant
+    `text`, and the footnote (year · source), the same for the 13 regions, is written once in the
+    hover template rather than 13 times in customdata.
     """
     scale = theme.DIVERGING if diverging else theme.SEQUENTIAL
     colorbar = {"title": {"text": colorbar_title, "side": "top"}, "len": 0.75, "thickness": 16, "x": 1.0}
@@ -49,6 +52,7 @@ def map_layer(codes: list[str], values: list, hover: list[list[str]], *, colorba
         "locations": list(codes),
         "z": _plotted(values),
         "customdata": hover,
+        "hovertemplate": map_hovertemplate(footnote),
         "colorscale": scale,
         "reversescale": not higher_is_more_fragile,
         "zmid": 0 if diverging else None,
@@ -74,8 +78,7 @@ def build_choropleth(geometry, names: dict[str, str], layer: dict, *, title: str
     }
     coloured = {
         "type": "choropleth", "geojson": geometry, "featureidkey": "properties.code",
-        "hovertemplate": ("<b>%{customdata[0]}</b><br>%{customdata[1]}<br>Rang : %{customdata[2]}"
-                          "<br>%{customdata[3]}<extra></extra>"),
+        "text": [names.get(c, c) for c in layer["locations"]],  # sent once: names never change
         "marker": {"line": {"color": "white", "width": 1}},
         **layer,
     }
@@ -130,10 +133,16 @@ def region_label(name: str, code: str, highlighted=(), pinned=()) -> str:
 
 
 def hover_rows(names: dict[str, str], values: dict[str, float], ranks: dict[str, float],
-               unit: str, footnote: str) -> list[list[str]]:
-    """customdata for the map: name, value in its unit, rank /13, year and source."""
-    return [[names[c], format_value(values.get(c), unit), format_rank(ranks.get(c)), footnote]
-            for c in names]
+               unit: str) -> list[list[str]]:
+    """customdata for the map: value in its unit and rank /13, per region (in `names` order)."""
+    return [[format_value(values.get(c), unit), format_rank(ranks.get(c))] for c in names]
+
+
+def map_hovertemplate(footnote: str) -> str:
+    """The map's hover: name, value, rank /13, then the year and source shared by all regions."""
+    note = footnote.replace("%{", "% {")  # a source text is never read as a template variable
+    return ("<b>%{text}</b><br>%{customdata[0]}<br>Rang : %{customdata[1]}"
+            + (f"<br>{note}" if note else "") + "<extra></extra>")
 
 
 def build_quadrant(points: pd.DataFrame, *, region_name: str, illustrative: bool) -> dict:
@@ -270,5 +279,5 @@ def describe_values(names: list[str], values: list, unit: str) -> str:
             f"({format_value(top[1], unit)}), la plus basse : {low[0]} ({format_value(low[1], unit)}).")
 
 
-__all__ = ["MAP_CONFIG", "build_choropleth", "map_layer", "hover_rows", "build_quadrant",
+__all__ = ["MAP_CONFIG", "build_choropleth", "map_layer", "hover_rows", "map_hovertemplate", "build_quadrant",
            "build_domain_comparison", "describe_values", "format_number"]

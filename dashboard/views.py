@@ -59,8 +59,8 @@ def map_view(model: Model, domain_id: str, indicator_id: str) -> MapView:
         title = f"{label} : indice de fragilité ({year_text})"
         colorbar = f"Indice<br>({INDEX_UNIT})<br>{year_text}"
         layer = map_layer(list(names), [values.get(c) for c in names],
-                          hover_rows(names, values, ranks, INDEX_UNIT, footnote),
-                          colorbar_title=colorbar, diverging=True)
+                          hover_rows(names, values, ranks, INDEX_UNIT),
+                          colorbar_title=colorbar, diverging=True, footnote=footnote)
         unit = INDEX_UNIT
     else:
         info = model.indicator(indicator_id)
@@ -72,8 +72,8 @@ def map_view(model: Model, domain_id: str, indicator_id: str) -> MapView:
         title = f"{info['label_fr']} ({info['year']})"
         colorbar = f"{_wrap(info['unit'])}<br>{info['year']}"
         layer = map_layer(list(names), [values.get(c) for c in names],
-                          hover_rows(names, values, ranks, info["unit"], footnote),
-                          colorbar_title=colorbar, diverging=False,
+                          hover_rows(names, values, ranks, info["unit"]),
+                          colorbar_title=colorbar, diverging=False, footnote=footnote,
                           higher_is_more_fragile=bool(info["higher_is_more_fragile"]))
         unit = info["unit"]
     missing = sum(1 for c in names if is_missing(values.get(c)))

@@ -101,12 +101,12 @@ def locator_figure(geometry, names: dict[str, str], region: str | None, *, title
     """The 13 regions in grey, the chosen one in dark orange with a black outline."""
     codes = list(names)
     layer = figures.map_layer(codes, [1.0 if c == region else 0.0 for c in codes],
-                              [[names[c], "", "", ""] for c in codes], colorbar_title="", diverging=False)
+                              [["", ""] for c in codes], colorbar_title="", diverging=False)
     layer.update(colorscale=[[0, LOCATOR_OTHER], [1, LOCATOR_SELECTED]], showscale=False,
                  reversescale=False, zmin=0, zmax=1)
     layer.pop("colorbar", None)
     fig = figures.build_choropleth(geometry, names, layer, title=title, missing_count=0, selected=region)
-    fig["data"][1]["hovertemplate"] = "<b>%{customdata[0]}</b><extra></extra>"
+    fig["data"][1]["hovertemplate"] = "<b>%{text}</b><extra></extra>"
     if not title:
         fig["layout"]["margin"] = {"l": 0, "r": 0, "t": 0, "b": 0}
     return fig

@@ -81,15 +81,18 @@ def test_hovering_a_region_shows_its_name_value_rank_year_and_source(page, live_
     page.goto(f"{live_server}/?domaine=emploi&indicateur=chomage_2019")
     wait_for_map(page)
     coloured = figure_data(page, "home-map")[1]
-    brittany = coloured["customdata"][coloured["locations"].index("53")]
-    assert brittany[0] == "Bretagne"
-    assert re.fullmatch(r"\d+,\d\s%.*", brittany[1])        # French decimal comma and unit
-    assert re.fullmatch(r"\d+(re|e) / 13", brittany[2].replace("\xa0", " "))
-    assert "2019" in brittany[3] and "Insee" in brittany[3]
+    at = coloured["locations"].index("53")
+    value, rank = coloured["customdata"][at]
+    assert coloured["text"][at] == "Bretagne"
+    assert re.fullmatch(r"\d+,\d\s%.*", value)        # French decimal comma and unit
+    assert re.fullmatch(r"\d+(re|e) / 13", rank.replace("\xa0", " "))
     box = page.locator("#home-map .choroplethlocation").nth(13 + 7).bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_selector("#home-map .hoverlayer .hovertext", timeout=5000)
-    assert "Rang" in page.locator("#home-map .hoverlayer").text_content()
+    hover = page.locator("#home-map .hoverlayer").text_content().replace("\xa0", " ")
+    assert "Rang" in hover and "/ 13" in hover
+    assert "2019" in hover and "Insee" in hover  # year and source, under every region's figures
+    assert any(name in hover for name in coloured["text"])
 
 
 # Journey 2: my region ------------------------------------------------------------------------

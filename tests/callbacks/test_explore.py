@@ -73,9 +73,10 @@ def test_region_view_without_region_invites_to_choose_one():
 
 def test_domain_comparison_shows_13_regions_and_its_text_alternative():
     patch, text = update_domain_comparison("emploi", "53")
-    data = patched(patch)["data"]  # a Patch: the layout's constant parts stay in the browser
-    assert len(data[0]["y"]) == 13
-    assert "<b>Bretagne</b>" in data[0]["y"]
+    sent = patched(patch)  # a Patch: the figure's constant parts stay in the browser
+    assert len(sent["data.0.y"]) == 13 and len(sent["data.1.x"]) == 13
+    assert "<b>Bretagne</b>" in sent["data.0.y"]
+    assert "data.0.hovertemplate" not in sent
     assert "13 régions sur 13" in text
 
 
@@ -140,7 +141,7 @@ def test_basket_regions_are_outlined_on_the_map_and_starred_in_the_comparison():
     assert widths[order.index("53")] == 4 and widths[order.index("11")] == 3
     assert widths[order.index("84")] == 0
     patch, _ = update_domain_comparison("emploi", "53", ["11"])
-    names = patched(patch)["data"][0]["y"]
+    names = patched(patch)["data.0.y"]
     assert "★ Île-de-France" in names and "<b>Bretagne</b>" in names
 
 

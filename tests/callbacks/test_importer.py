@@ -124,7 +124,7 @@ def test_the_charts_say_when_they_show_imported_perception():
     _, _, quadrant, _ = update_region_view("53", store)
     assert "Données importées (cette session)" in [a["text"] for a in quadrant["layout"]["annotations"]]
     comparison, _ = update_domain_comparison("emploi", "53", imported=store)
-    assert patched(comparison)["data"][1]["name"].endswith("données importées")
+    assert patched(comparison)["data.1.name"].endswith("données importées")
     _, _, plain, _ = update_region_view("53", None)
     assert "Données importées (cette session)" not in [a["text"] for a in plain["layout"]["annotations"]]
 

@@ -12,7 +12,7 @@ from dashboard.compare import METHOD_LABELS
 from dashboard.figures import ILLUSTRATIVE_NOTE, illustrative_annotation
 from dashboard.indicators import standardise
 from dashboard.label_placement import label_positions, padded_range
-from dashboard.labels import format_number, format_rank, format_signed, format_value, is_missing
+from dashboard.labels import format_number, format_rank, format_signed, format_value, is_missing, wrap_words
 from dashboard.matrix import COLOURING_LABELS
 from dashboard.schema import KIND_ILLUSTRATIVE, NOT_AVAILABLE
 
@@ -257,7 +257,7 @@ def build_scatter(points: pd.DataFrame, *, x_label: str, y_label: str, method: s
                       "subtitle": {"text": f"{caption} · {correlation}", "font": {"size": 14}}},
             "xaxis": {"title": {"text": f"{x_label}<br>{scale(x_unit)}"}, "zeroline": method != "brut",
                       "automargin": True, **({"range": padded_range(present["x"], france and france[0])} if len(present) else {})},
-            "yaxis": {"title": {"text": f"{_wrap(y_label, 48)}<br>{scale(y_unit)}"}, "zeroline": method != "brut",
+            "yaxis": {"title": {"text": f"{wrap_words(y_label, 48)}<br>{scale(y_unit)}"}, "zeroline": method != "brut",
                       "automargin": True, **({"range": padded_range(present["y"], france and france[1])} if len(present) else {})},
             "legend": {"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom"},
             "annotations": annotations, "height": 640,
@@ -268,14 +268,3 @@ def build_scatter(points: pd.DataFrame, *, x_label: str, y_label: str, method: s
 
 AXIS_SCALES = {"brut": "valeur brute", "ecart": "écart à la France métropolitaine",
                "z": "score z (plus haut = plus fragile)", "rang": "rang (1 = la plus fragile)"}
-
-
-def _wrap(text: str, width: int) -> str:
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + len(word) >= width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return "<br>".join(lines + [line])

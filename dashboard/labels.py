@@ -64,3 +64,16 @@ def join_french(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " et " + items[-1]
+
+
+def wrap_words(text: str, width: int) -> str:
+    """Plotly has no text wrapping: break `text` with <br> into lines of at most `width`
+    characters (a longer single word keeps its own line)."""
+    lines, line = [], ""
+    for word in str(text).split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join(lines + [line])

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.figures import hover_rows, map_layer
-from dashboard.labels import format_number, format_value, is_missing, join_french
+from dashboard.labels import format_number, format_value, is_missing, join_french, wrap_words
 from dashboard.model import Model
 from dashboard.schema import (
     DEFAULT_PROFILE,
@@ -70,7 +70,7 @@ def map_view(model: Model, domain_id: str, indicator_id: str) -> MapView:
         kind_note = "" if info["kind"] == "officiel" else f" · {KIND_LABELS.get(info['kind'], info['kind'])}"
         footnote = f"{info['year']} · {info['source'][:80]}{kind_note}"
         title = f"{info['label_fr']} ({info['year']})"
-        colorbar = f"{_wrap(info['unit'])}<br>{info['year']}"
+        colorbar = f"{wrap_words(info['unit'], 18)}<br>{info['year']}"
         layer = map_layer(list(names), [values.get(c) for c in names],
                           hover_rows(names, values, ranks, info["unit"]),
                           colorbar_title=colorbar, diverging=False, footnote=footnote,
@@ -94,17 +94,6 @@ def describe_map(names: dict[str, str], values: dict, unit: str, title: str) -> 
     if missing:
         text += f" {NOT_AVAILABLE.capitalize()} : {join_french(missing)}."
     return text
-
-
-def _wrap(text: str, width: int = 18) -> str:
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        if line and len(line) + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return "<br>".join(lines + [line])
 
 
 # key figures of the region view: for each, the profile figures to try in order

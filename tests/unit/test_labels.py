@@ -105,3 +105,11 @@ def test_zero_is_a_value_not_missing():
 ])
 def test_join_french_uses_et_before_the_last_item(items, expected):
     assert join_french(items) == expected
+
+
+def test_wrap_words_breaks_long_units_for_the_colour_bar():
+    from dashboard.labels import wrap_words
+
+    assert wrap_words("pour 1 000 habitants de 20-59 ans", 18) == "pour 1 000<br>habitants de 20-59<br>ans"
+    assert all(len(line) <= 18 for line in wrap_words("euros par an (par unité de consommation)", 18).split("<br>"))
+    assert wrap_words("%", 18) == "%"

@@ -194,30 +194,32 @@ def update_domain_comparison(domain, region, basket=None, imported=None):
     Output(ids.QUADRANT, "figure"),
     Output(ids.QUADRANT_TABLE, "children"),
     Input(ids.REGION, "value"),
+    Input(ids.BASKET, "data"),
     State(ids.IMPORTED, "data"),
     prevent_initial_call=True,
 )
-def update_region_view(region, imported=None):
+def update_region_view(region, basket=None, imported=None):
     model = model_for(imported)
     known = isinstance(region, str) and region in model.region_names and region != "FRM"
     region = region if known else None  # anything else (a tampered request too): no region
-    if model is get_model():  # the bundled data never changes: build each region's view once
-        return reference_region_view(region)
-    return region_view(model, region)
+    pinned = tuple(c for c in pinned_regions(basket) if c in model.region_names)[:MAX_REGIONS + 1]
+    if model is get_model():  # the bundled data never changes: build each view once
+        return reference_region_view(region, pinned)
+    return region_view(model, region, pinned)
 
 
-def region_view(model, region: str | None) -> tuple:
+def region_view(model, region: str | None, pinned: tuple = ()) -> tuple:
     figure, table = quadrant_section(model, region)
-    profile, domains = region_section(model, region)
+    profile, domains = region_section(model, region, basket_regions(pinned))
     return profile, domains, figure, table
 
 
-@lru_cache(maxsize=16)
-def reference_region_view(region: str | None) -> tuple:
-    """region_view() of the bundled data (14 possible answers; ~1 100 components each, 20 ms).
-
-    Dash only reads the components it serialises, so one tuple serves every request."""
-    return region_view(get_model(), region)
+@lru_cache(maxsize=64)
+def reference_region_view(region: str | None, pinned: tuple = ()) -> tuple:
+    """region_view() of the bundled data (~1 100 components, 20 ms to build), kept for the
+    regions and baskets last asked for. Dash only reads the components it serialises, so one
+    tuple serves every request."""
+    return region_view(get_model(), region, pinned)
 
 
 def pinned_regions(basket) -> list[str]:

@@ -84,15 +84,20 @@ def key_figure_cards(figures: list[dict]) -> dbc.Row:
     ]) if figures else html.P(NOT_AVAILABLE)
 
 
-def position_strip(points: list[tuple[str, float]], region: str, names: dict[str, str]) -> html.Div:
-    """Where the region stands among the regions with a value: a line of dots, right = more fragile."""
+def position_strip(points: list[tuple[str, float]], region: str, names: dict[str, str],
+                   pinned=()) -> html.Div:
+    """Where the region stands among the regions with a value: a line of dots, right = more fragile.
+
+    The regions of the comparison basket (`pinned`) get a blue ring and « ★ » in their tooltip."""
     present = [(c, v) for c, v in points if not is_missing(v)]
     if len(present) < 2:
         return html.Div(NOT_AVAILABLE, className="strip-empty small text-muted")
     low, high = min(v for _, v in present), max(v for _, v in present)
     span = (high - low) or 1.0
-    dots = [html.Span(className="strip-dot" + (" strip-dot-selected" if c == region else ""),
-                      style={"left": f"{(v - low) / span * 100:.1f}%"}, title=names.get(c, c))
+    dots = [html.Span(className="strip-dot" + (" strip-dot-selected" if c == region else
+                                               " strip-dot-pinned" if c in pinned else ""),
+                      style={"left": f"{(v - low) / span * 100:.1f}%"},
+                      title=("★ " if c in pinned else "") + names.get(c, c))
             for c, v in present]
     mine = next((i for i, (c, _) in enumerate(sorted(present, key=lambda p: -p[1])) if c == region), None)
     label = (f"Position parmi {len(present)} régions : "
@@ -103,7 +108,7 @@ def position_strip(points: list[tuple[str, float]], region: str, names: dict[str
                     className="strip", role="img", **{"aria-label": label})
 
 
-def indicator_table(rows: list[dict], region: str, names: dict[str, str]) -> html.Table:
+def indicator_table(rows: list[dict], region: str, names: dict[str, str], pinned=()) -> html.Table:
     header = html.Thead(html.Tr([html.Th(h, scope="col") for h in
                                  ("Indicateur", "Valeur", "Rang", "Écart à la France", "Parmi les régions",
                                   "Source")]))
@@ -115,7 +120,7 @@ def indicator_table(rows: list[dict], region: str, names: dict[str, str]) -> htm
             html.Td(format_value(r["value"], r["unit"]), className="value-cell"),
             html.Td(format_rank(r["rank"], r["n_regions"]) if not is_missing(r["rank"]) else NOT_AVAILABLE),
             html.Td(format_signed(r["gap"], _gap_unit(r["unit"])) if not is_missing(r["gap"]) else NOT_AVAILABLE),
-            html.Td(position_strip(r["strip"], region, names), className="strip-cell"),
+            html.Td(position_strip(r["strip"], region, names, pinned), className="strip-cell"),
             html.Td(source_link(r["source"][:70] + ("…" if len(r["source"]) > 70 else ""), r["url"], r["year"])),
         ]))
     return dbc.Table([header, html.Tbody(body)], size="sm", className="indicator-table", responsive=True)
@@ -126,7 +131,7 @@ def _gap_unit(unit: str) -> str:
 
 
 def domain_panel(domain: dict, rows: list[dict], region: str, names: dict[str, str], open_: bool,
-                 regions_with_index: int = 13) -> html.Details:
+                 regions_with_index: int = 13, pinned=()) -> html.Details:
     """One domain of the region view: index, rank, perceived score, then its indicators."""
     index_text = (f"indice {format_signed(domain['index'], '', 2)} · "
                   f"{format_rank(domain['rank'], regions_with_index)}"
@@ -140,7 +145,7 @@ def domain_panel(domain: dict, rows: list[dict], region: str, names: dict[str, s
         html.Span([perceived, " ", perception_badge], className="domain-perceived"),
         html.Span(domain["quadrant"] or "", className="domain-quadrant"),
     ], className="domain-summary")
-    content = indicator_table(rows, region, names) if rows else html.P(
+    content = indicator_table(rows, region, names, pinned) if rows else html.P(
         f"Aucun indicateur objectif pour ce domaine : {NOT_AVAILABLE}. "
         "Les résultats de l'Observatoire peuvent être ajoutés par la page « Importer des données ».",
         className="text-muted")

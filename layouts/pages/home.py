@@ -103,8 +103,9 @@ def domain_comparison_text(model: Model, rows, label: str) -> str:
     return text
 
 
-def region_section(model: Model, region: str | None) -> tuple[list, list]:
-    """(profile, domains) of a region: heading, key figures and divergence sentence; 16 panels."""
+def region_section(model: Model, region: str | None, pinned=()) -> tuple[list, list]:
+    """(profile, domains) of a region: heading, key figures and divergence sentence; 16 panels
+    (the basket's regions, `pinned`, ringed in blue among the 13 in each indicator's strip)."""
     if not region:
         return [html.P("Cliquez sur une région de la carte ou choisissez-la dans la liste pour voir "
                        "son profil : chiffres clés, ses 16 domaines du plus au moins fragile, "
@@ -113,7 +114,7 @@ def region_section(model: Model, region: str | None) -> tuple[list, list]:
     domains = views.region_domains(model, region)
     coverage = {d: model.coverage_of(d) for d in model.domain_ids}
     panels = [domain_panel(d, views.indicator_rows(model, region, d["domain_id"]), region, names,
-                           open_=i < 3, regions_with_index=coverage[d["domain_id"]])
+                           open_=i < 3, regions_with_index=coverage[d["domain_id"]], pinned=pinned)
               for i, d in enumerate(domains.to_dict("records"))]
     profile = [
         html.H2(f"{names[region]} : profil", className="h3", id=ids.REGION_HEADING),
@@ -127,6 +128,10 @@ def region_section(model: Model, region: str | None) -> tuple[list, list]:
     return profile, [
         html.H3(f"Les 16 domaines de la région {names[region]}, du plus au moins fragile "
                 "(par rapport aux autres régions)", className="h4 mt-3"),
+        html.P(["Dans chaque ligne « Parmi les régions » : ", html.Strong(names[region]),
+                " en orange", *([" ; les régions du panier (", ", ".join(names[c] for c in pinned if c in names),
+                                 ") cerclées de bleu"] if pinned else []), "."],
+               className="strip-key small text-muted"),
         html.Div(panels, className="domain-panels"),
     ]
 
@@ -150,7 +155,7 @@ def layout(model: Model, search: str | None = None) -> html.Div:
     map_view = views.map_view(model, state.domain, state.indicator)
     comparison, comparison_text = domain_section(model, state)
     quadrant, quadrant_table = quadrant_section(model, state.region)
-    profile, domain_panels = region_section(model, state.region)
+    profile, domain_panels = region_section(model, state.region, basket_regions(state.basket))
     # native <select> elements: keyboard, screen readers and touch work out of the box
     controls = dbc.Card(dbc.CardBody(dbc.Row([
         dbc.Col([html.Label("Domaine", htmlFor=ids.DOMAIN, className="form-label"),

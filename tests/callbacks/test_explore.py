@@ -171,3 +171,12 @@ def test_the_region_view_offers_its_report_and_its_workshop():
     text = str(profile)
     assert "/rapport/53.pdf" in text
     assert "/atelier?region=53&etape=1" in text and "mode atelier" in text
+
+
+def test_the_basket_regions_are_ringed_in_the_region_view_strips():
+    _, panels, _, _ = update_region_view("53", ["11", "FRM"])
+    text = str(panels)
+    assert "strip-dot-pinned" in text and "★ Île-de-France" in text
+    assert "cerclées de bleu" in text
+    _, alone, _, _ = update_region_view("53")
+    assert "strip-dot-pinned" not in str(alone)

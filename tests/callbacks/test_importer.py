@@ -101,9 +101,9 @@ def test_the_page_says_what_the_session_imported():
 
 def test_the_region_view_shows_the_imported_score_marked_as_imported():
     store, _ = import_file(pending(PERCEPTION.encode()), None)
-    _profile, domains, _figure, _table = update_region_view("53", store)
+    _profile, domains, _figure, _table = update_region_view("53", imported=store)
     assert "Données importées" in text_of(domains) and "perçu : 9,7 / 10" in text_of(domains)
-    _, plain_domains, _, _ = update_region_view("53", None)
+    _, plain_domains, _, _ = update_region_view("53", imported=None)
     assert "Données importées" not in text_of(plain_domains)
     assert "9,7 / 10" not in text_of(plain_domains)
 
@@ -121,11 +121,11 @@ def test_the_charts_say_when_they_show_imported_perception():
     from callbacks.explore import update_domain_comparison
 
     store, _ = import_file(pending(PERCEPTION.encode()), None)
-    _, _, quadrant, _ = update_region_view("53", store)
+    _, _, quadrant, _ = update_region_view("53", imported=store)
     assert "Données importées (cette session)" in [a["text"] for a in quadrant["layout"]["annotations"]]
     comparison, _ = update_domain_comparison("emploi", "53", imported=store)
     assert patched(comparison)["data.1.name"].endswith("données importées")
-    _, _, plain, _ = update_region_view("53", None)
+    _, _, plain, _ = update_region_view("53", imported=None)
     assert "Données importées (cette session)" not in [a["text"] for a in plain["layout"]["annotations"]]
 
 

@@ -4,10 +4,15 @@ Served at `/export/<chart>.<fmt>?<the view's query>` (dashboard/http.py), e.g.
 `/export/carte.png?domaine=emploi&region=53`. Images carry the chart's title, a source line and the
 date; spreadsheets hold the same rows as the chart, every formula-looking text neutralised.
 
-Registry, open to other charts (issue 5 adds « matrice » and « nuage »):
+A browser session that imported its own values (dashboard/importing.py) downloads through
+callbacks/exports.py, which calls `export(model_for(imported), …)`: the same files, built from its
+own Model, marked « Données importées » (annotation and source line on images, « importé » in the
+`nature…` columns, a line of the XLSX « À propos » sheet) and never written to disk.
+
+Registry, open to other charts (dashboard/exports_compare.py adds « matrice » and « nuage »):
 
     from dashboard.exports import EXPORTS, ExportError
-    EXPORTS["matrice"] = (matrix_figure, matrix_data)
+    EXPORTS["matrice"] = (matrix_figure, matrix_data, read_state)
 
 - `figure_fn(model, state, params) -> dict`: the plotly figure dict, title in layout.title.text;
   a geo trace carries the GeoJSON dict itself (`model.bundle.geometry`), never a URL.
@@ -16,12 +21,17 @@ Registry, open to other charts (issue 5 adds « matrice » and « nuage »):
 - `state` is the view's validated `urlstate.ViewState`; `params` the raw query (str -> str) for
   chart-specific parameters, which the chart validates itself: raise `ExportError(400, "…")` with
   a French message for a bad one.
+- optional third item `read_state(model, search) -> (state, params, name_parts)`, for a chart whose
+  page keeps another state in its URL (default: the home page's, `home_state`); `name_parts` name
+  the file (« matrice-indice-z.png »). `frame.attrs["about"]` (a dict) adds lines to the XLSX
+  « À propos » sheet.
 """
 
 from __future__ import annotations
 
 import copy
 import io
+import re
 from datetime import date
 from urllib.parse import parse_qs
 
@@ -30,8 +40,9 @@ from babel.dates import format_date
 
 from dashboard import figures, views
 from dashboard.basket import basket_regions
+from dashboard.importing import SESSION_SOURCE
 from dashboard.model import Model
-from dashboard.schema import DEFAULT_PROFILE
+from dashboard.schema import DEFAULT_PROFILE, KIND_IMPORTED
 from dashboard.urlstate import INDEX_CHOICE, MAX_QUERY_LENGTH, ViewState, parse_query
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "csv": "text/csv; charset=utf-8",
@@ -40,6 +51,7 @@ FORMATS = {"png": "image/png", "svg": "image/svg+xml", "csv": "text/csv; charset
 IMAGE_WIDTH, IMAGE_HEIGHT, PNG_SCALE = 1280, 720, 1.5
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 APP_NAME = "IMPACT-Territoires"
+CAPTION_BAND = 64  # pixels added under a chart for its two caption lines
 
 
 class ExportError(Exception):
@@ -172,6 +184,67 @@ def view_state(model: Model, search: str | None) -> tuple[ViewState, dict]:
     return state, params
 
 
+def home_state(model: Model, search: str | None) -> tuple[ViewState, dict, list[str]]:
+    """view_state() and the parts of the file name: domain, indicator, region."""
+    state, params = view_state(model, search)
+    return state, params, [state.domain, state.indicator if state.indicator != INDEX_CHOICE else "",
+                           state.region or ""]
+
+
+# --- imported values: said on every file that shows them ----------------------------------------
+SESSION_NOTE = figures.IMPORTED_NOTE                     # « Données importées (cette session) »
+STARTUP_NOTE = "Données importées (au déploiement)"      # IMPACT_EXTRA_DIR
+
+
+def imported_origins(model: Model) -> list[str]:
+    """Where the Model's imported values come from, one line per file:
+    « Données importées dans cette session (fichier « enquete.csv ») »."""
+    perception, catalogue = model.bundle.perception, model.bundle.indicators
+    lines = list(perception.loc[perception["kind"] == KIND_IMPORTED, "source"])
+    lines += [str(c).rstrip(".") for c in catalogue.loc[catalogue["kind"] == KIND_IMPORTED, "caveat"]]
+    return list(dict.fromkeys(line for line in lines if line))
+
+
+def imported_files(model: Model) -> str:
+    """« fichier « enquete.csv », fichier « indicateur.xlsx » »: the imported files, once each."""
+    names = [(re.search(r"\((fichier « .* »)\)$", line) or [line, line])[1]
+             for line in imported_origins(model)]
+    return ", ".join(dict.fromkeys(names))
+
+
+def shows_imported(frame: pd.DataFrame) -> bool:
+    """True when a chart's rows hold an imported value (a « nature… » column says « importé »)."""
+    for column in frame.columns:
+        if str(column).startswith("nature"):
+            if frame[column].astype(str).str.contains(KIND_IMPORTED, regex=False).any():
+                return True
+    return False
+
+
+def imported_note(model: Model, frame: pd.DataFrame) -> str | None:
+    """The marker printed on a file whose chart shows imported values (None otherwise)."""
+    if not shows_imported(frame):
+        return None
+    return SESSION_NOTE if any(o.startswith(SESSION_SOURCE) for o in imported_origins(model)) else STARTUP_NOTE
+
+
+def marked(fig: dict, note: str) -> dict:
+    """A copy of the figure with the imported-data marker in its top right corner (unless the
+    figure builder already printed one)."""
+    fig = copy.deepcopy(fig)
+    layout = fig.setdefault("layout", {})
+    annotations = list(layout.get("annotations", []))
+    if any("Données importées" in str(a.get("text", "")) for a in annotations):
+        return fig
+    top = {"t": 60, **layout.get("margin", {})}["t"]
+    bottom = {"b": 60, **layout.get("margin", {})}["b"]
+    plot_height = max(layout.get("height", IMAGE_HEIGHT) - top - bottom, 1)
+    layout["annotations"] = annotations + [{
+        **figures.imported_annotation(), "text": note,
+        "y": 1 + (top - 4) / plot_height, "yanchor": "top"}]
+    return fig
+
+
 def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
     """Text cells a spreadsheet would run as a formula get a leading '; numbers stay numbers."""
     def safe(value):
@@ -186,14 +259,17 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def caption(fig: dict, source: str, today: date, height: int = IMAGE_HEIGHT) -> dict:
-    """A copy of the figure with the source line and the date printed along its bottom edge."""
+def caption(fig: dict, source: str, today: date, height: int = IMAGE_HEIGHT,
+            note: str | None = None) -> dict:
+    """A copy of the figure with the source line, then the date (after `note`, the imported-data
+    marker, when there is one), printed along its bottom edge."""
     fig = copy.deepcopy(fig)
     layout = fig.setdefault("layout", {})
     margin = {"l": 60, "r": 20, "t": 60, "b": 60, **layout.get("margin", {})}
-    margin["b"] += 50  # a band of its own under whatever the chart already prints below its axis
+    margin["b"] += CAPTION_BAND  # a band of its own under whatever the chart prints below its axis
     plot_height = max(height - margin["t"] - margin["b"], 1)
-    text = f"Source : {_clip(source, 150)} · {format_date(today, 'd MMMM y', locale='fr_FR')} · {APP_NAME}"
+    text = (f"Source : {_clip(source, 140)}<br>" + (f"{note} · " if note else "")
+            + f"{format_date(today, 'd MMMM y', locale='fr_FR')} · {APP_NAME}")
     layout["annotations"] = list(layout.get("annotations", [])) + [{
         "text": text, "xref": "paper", "yref": "paper", "x": 0, "xanchor": "left",
         "y": -(margin["b"] - 6) / plot_height, "yanchor": "bottom", "showarrow": False,
@@ -212,9 +288,11 @@ def to_csv(frame: pd.DataFrame) -> bytes:
     return neutralise(frame).to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig")
 
 
-def to_xlsx(frame: pd.DataFrame, *, title: str, source: str, today: date) -> bytes:
-    about = pd.DataFrame({"rubrique": ["Graphique", "Source", "Date d'export", "Application"],
-                          "valeur": [title, source, today.isoformat(), APP_NAME]})
+def to_xlsx(frame: pd.DataFrame, *, title: str, source: str, today: date,
+            about: dict | None = None) -> bytes:
+    lines = {"Graphique": title, "Source": source, "Date d'export": today.isoformat(),
+             "Application": APP_NAME, **(about or {})}
+    about = pd.DataFrame({"rubrique": list(lines), "valeur": [str(v) for v in lines.values()]})
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         neutralise(frame).to_excel(writer, sheet_name="Données", index=False)
@@ -224,28 +302,45 @@ def to_xlsx(frame: pd.DataFrame, *, title: str, source: str, today: date) -> byt
 
 def export(model: Model, chart: str, fmt: str, search: str | None,
            today: date | None = None) -> tuple[bytes, str, str]:
-    """(content, mimetype, file name) of one chart export; ExportError for anything invalid."""
+    """(content, mimetype, file name) of one chart export; ExportError for anything invalid.
+
+    `model` is the reference Model for a plain link, `model_for(imported)` for a session's
+    download: a chart showing imported values is then marked so on every format."""
     if chart not in EXPORTS:
         raise ExportError(404, f"Graphique « {_clip(chart, 40)} » inconnu. Graphiques exportables : "
                                + ", ".join(sorted(EXPORTS)) + ".")
     if fmt not in FORMATS:
         raise ExportError(404, f"Format « {_clip(fmt, 20)} » inconnu. Formats : png, svg, csv, xlsx.")
     today = today or date.today()
-    state, params = view_state(model, search)
-    figure_fn, data_fn = EXPORTS[chart]
-    name = "-".join(p for p in (chart, state.domain, state.indicator if state.indicator != INDEX_CHOICE
-                                else "", state.region or "") if p) + "." + fmt
+    figure_fn, data_fn, *reader = EXPORTS[chart]
+    state, params, parts = (reader[0] if reader else home_state)(model, search)
     data = data_fn(model, state, params)
-    source = data.attrs.get("source") or APP_NAME
+    attrs = dict(data.attrs)
+    source = attrs.get("source") or APP_NAME
+    note = imported_note(model, data)
+    name = "-".join(p for p in (chart, *parts, "donnees-importees" if note else "") if p) + "." + fmt
     data = data.round(4)  # z-scores to 4 decimals: the spreadsheet stays readable
     if fmt == "csv":
         return to_csv(data), FORMATS[fmt], name
     figure = figure_fn(model, state, params)
     title = str((figure.get("layout", {}).get("title") or {}).get("text", chart))
     if fmt == "xlsx":
-        return to_xlsx(data, title=title, source=source, today=today), FORMATS[fmt], name
+        about = dict(attrs.get("about") or {})
+        if note:
+            about["Données importées"] = f"{note} : {imported_files(model)}"
+        return to_xlsx(data, title=title.replace("<br>", " "), source=source, today=today,
+                       about=about), FORMATS[fmt], name
     from dashboard.images import render
 
-    image = render(caption(figure, source, today), fmt, width=IMAGE_WIDTH, height=IMAGE_HEIGHT,
-                   scale=PNG_SCALE if fmt == "png" else 1)
+    height = IMAGE_HEIGHT
+    if figure.get("layout", {}).get("height"):  # a chart drawn at its own height (the matrix)
+        figure = copy.deepcopy(figure)
+        height = figure["layout"]["height"] = int(figure["layout"]["height"]) + CAPTION_BAND
+    if note:
+        figure = marked(figure, note)
+    image = render(caption(figure, source, today, height, note), fmt, width=IMAGE_WIDTH,
+                   height=height, scale=PNG_SCALE if fmt == "png" else 1)
     return image, FORMATS[fmt], name
+
+
+import dashboard.exports_compare  # noqa: E402,F401  (registers « matrice » and « nuage »)

@@ -1,0 +1,178 @@
+"""Exports of the comparison page's charts: « matrice » (the tableau croisé) and « nuage » (the
+indicator scatter), registered in dashboard.exports.EXPORTS.
+
+They follow the page's URL (`/export/matrice.csv?methode=z&couleur=indice&tri_regions=moyenne…`,
+read by dashboard/compare_url.py): method, colouring, sorts, basket, x and y. A value the page
+would silently replace by its default is a 400 here, in French. The data are long tables in the
+order the chart draws them (matrix: one row per region x domain; scatter: one row per region),
+France métropolitaine's reference row added when it is in the basket.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard import compare_view, matrix, scatter
+from dashboard.compare import METHOD_LABELS
+from dashboard.compare_url import CompareState
+from dashboard.exports import EXPORTS, ExportError, short_sources
+from dashboard.matrix import COLOURING_LABELS
+from dashboard.schema import FRANCE, NOT_AVAILABLE
+from dashboard.urlstate import MAX_QUERY_LENGTH
+
+PROFILE = compare_view.PROFILE
+FRANCE_NAME = "France métropolitaine (référence)"
+
+
+def read_state(model, search) -> tuple[CompareState, dict, list[str]]:
+    """The page's checked state, no parameters of its own, and no silent default."""
+    search = search if isinstance(search, str) else ""
+    if len(search) > MAX_QUERY_LENGTH:
+        raise ExportError(400, "Adresse trop longue.")
+    state, notices = compare_view.read_state(model, search)
+    if notices:
+        raise ExportError(400, " ".join(_reason(n) for n in notices))
+    return state, {}, []
+
+
+def _reason(notice: str) -> str:
+    """« Méthode inconnue : « zz ». » from the page's notice (whose default is no answer here)."""
+    text = notice.split(" ; ")[0].replace(", ignoré(s) :", " :").replace(" : panier vidé", "")
+    return text.rstrip(".") + "."
+
+
+def _in_basket(code: str, state: CompareState) -> str:
+    return "oui" if code in state.basket else "non"
+
+
+# -- « matrice »: the tableau croisé -------------------------------------------------------------
+
+def matrix_figure(model, state: CompareState, params: dict) -> dict:
+    return compare_view.matrix_figure(model, state)
+
+
+def matrix_state(model, search) -> tuple[CompareState, dict, list[str]]:
+    state, params, _ = read_state(model, search)
+    return state, params, [state.colouring, matrix.effective_method(state.colouring, state.method)]
+
+
+def matrix_data(model, state: CompareState, params: dict) -> pd.DataFrame:
+    """One row per region x domain, regions and domains in the order of the chart."""
+    method = matrix.effective_method(state.colouring, state.method)
+    cells = matrix.matrix_cells(model, state.colouring, method, PROFILE).set_index(
+        ["region_code", "domain_id"])
+    regions, domains = compare_view.matrix_order(model, state)
+    names = compare_view.region_names(model)
+    rows = []
+    for code in regions:
+        for domain in domains:
+            cell = cells.loc[(code, domain)]
+            rows.append({
+                "code_region": code, "region": names[code], "panier": _in_basket(code, state),
+                "code_domaine": domain, "domaine": model.domain_labels[domain],
+                "valeur": cell["shown"], "unite": cell["unit"], "rang": cell.get("method_rank"),
+                "classe_de_rang": cell.get("rank_class") if isinstance(cell.get("rank_class"), str) else "",
+                "nb_indicateurs": cell["n_indicators"], "annees": cell["years"],
+                "nature": cell["kinds"], "detail": cell["detail"]})
+    if FRANCE in state.basket:
+        france = matrix.france_cells(model, state.colouring, method, PROFILE)
+        rows += [{"code_region": FRANCE, "region": FRANCE_NAME, "panier": "oui", "code_domaine": d,
+                  "domaine": model.domain_labels[d], "valeur": france.get(d), "unite": "", "rang": None,
+                  "classe_de_rang": "repère, hors classement", "nb_indicateurs": None, "annees": "",
+                  "nature": "", "detail": ""} for d in domains]
+    frame = pd.DataFrame(rows)
+    frame["valeur"] = pd.to_numeric(frame["valeur"], errors="coerce")
+    frame["rang"] = pd.to_numeric(frame["rang"], errors="coerce")
+    frame["nb_indicateurs"] = frame["nb_indicateurs"].astype("Int64")
+    frame.attrs["source"] = _matrix_source(model, state.colouring)
+    frame.attrs["about"] = {
+        "Couleur du tableau": COLOURING_LABELS[state.colouring],
+        "Méthode": METHOD_LABELS[method],
+        "Valeur absente": f"cellule vide = {NOT_AVAILABLE} (jamais zéro)",
+        "Panier": ", ".join(names.get(c, FRANCE_NAME) for c in state.basket) or "vide",
+    }
+    return frame
+
+
+def _perception_sources(model, domain: str | None = None) -> str:
+    chosen = model.perception[PROFILE]
+    if domain is not None:
+        chosen = chosen[chosen["domain_id"] == domain]
+    return short_sources(chosen["source"])
+
+
+def _matrix_source(model, colouring: str) -> str:
+    measured = short_sources(model.bundle.indicators["source"])
+    if colouring == "indice":
+        return measured
+    if colouring == "perception":
+        return "Perception : " + _perception_sources(model)
+    return f"Mesure : {measured} ; perception : {_perception_sources(model)}"
+
+
+# -- « nuage »: one measure against another ----------------------------------------------------------
+
+def scatter_figure(model, state: CompareState, params: dict) -> dict:
+    return compare_view.scatter_view(model, state).figure
+
+
+def scatter_state(model, search) -> tuple[CompareState, dict, list[str]]:
+    state, params, _ = read_state(model, search)
+    return state, params, [state.x.replace(":", "-"), state.y.replace(":", "-"), state.method]
+
+
+def scatter_data(model, state: CompareState, params: dict) -> pd.DataFrame:
+    """One row per region (France métropolitaine last when it is in the basket): both values
+    under the page's method, their ranks and natures."""
+    x = scatter.axis(model, state.x, state.method, PROFILE)
+    y = scatter.axis(model, state.y, state.method, PROFILE)
+    points = scatter.points(x, y, compare_view.region_names(model))
+    frame = pd.DataFrame({"code_region": points["region_code"], "region": points["name"],
+                          "panier": [_in_basket(c, state) for c in points["region_code"]]})
+    for side, chosen in (("x", x), ("y", y)):
+        ranks = dict(zip(chosen.rows["region_code"], chosen.rows["method_rank"]))
+        natures = _natures(model, chosen.key)
+        frame[f"mesure_{side}"] = chosen.label
+        frame[f"valeur_{side}"] = points[side].astype(float)
+        frame[f"unite_{side}"] = chosen.unit if state.method in ("brut", "ecart") else ""
+        frame[f"rang_{side}"] = pd.to_numeric(frame["code_region"].map(ranks), errors="coerce")
+        frame[f"nature_{side}"] = frame["code_region"].map(natures).fillna("")
+    if FRANCE in state.basket:
+        france = {"code_region": FRANCE, "region": FRANCE_NAME, "panier": "oui",
+                  "valeur_x": x.france, "valeur_y": y.france}
+        frame = pd.concat([frame, pd.DataFrame([france])], ignore_index=True)
+        for column in ("mesure_x", "unite_x", "mesure_y", "unite_y"):
+            frame[column] = frame[column].fillna(frame[column].iloc[0])
+        frame[["nature_x", "nature_y"]] = frame[["nature_x", "nature_y"]].fillna("")
+    rho, n = scatter.spearman(points["x"], points["y"])
+    frame.attrs["source"] = f"x : {_axis_source(model, x.key)} ; y : {_axis_source(model, y.key)}"
+    frame.attrs["about"] = {"Méthode": METHOD_LABELS[state.method],
+                            "Corrélation": scatter.short_correlation(rho, n),
+                            "Valeur absente": f"cellule vide = {NOT_AVAILABLE} (jamais zéro)"}
+    return frame
+
+
+def _natures(model, key: str) -> dict[str, str]:
+    """region code -> the nature of its value on this axis (« officiel », « importé »…)."""
+    if key.startswith(scatter.PERCEPTION_PREFIX):
+        chosen = model.perception[PROFILE]
+        chosen = chosen[chosen["domain_id"] == key[len(scatter.PERCEPTION_PREFIX):]]
+        return dict(zip(chosen["region_code"], chosen["kind"]))
+    if key.startswith(scatter.INDEX_PREFIX):
+        cells = model.index[model.index["domain_id"] == key[len(scatter.INDEX_PREFIX):]]
+        return dict(zip(cells["region_code"], cells["kinds"]))
+    rows = model.scores[model.scores["indicator_id"] == key].dropna(subset=["value"])
+    return dict.fromkeys(rows["region_code"], str(model.indicator(key)["kind"]))
+
+
+def _axis_source(model, key: str) -> str:
+    if key.startswith(scatter.PERCEPTION_PREFIX):
+        return _perception_sources(model, key[len(scatter.PERCEPTION_PREFIX):])
+    if key.startswith(scatter.INDEX_PREFIX):
+        return short_sources(model.indicators_of(key[len(scatter.INDEX_PREFIX):])["source"])
+    info = model.indicator(key)
+    return f"{short_sources([info['source']])} ({info['year']})"
+
+
+EXPORTS["matrice"] = (matrix_figure, matrix_data, matrix_state)
+EXPORTS["nuage"] = (scatter_figure, scatter_data, scatter_state)

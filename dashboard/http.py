@@ -42,7 +42,8 @@ def install_routes(server: Flask, model: Model) -> None:
         response.headers["Cache-Control"] = "public, max-age=86400"
         return response
 
-    # Reports and exports show the deployment's data (a plain link carries no session imports).
+    # Reports and exports show the deployment's data (a plain link carries no session imports; a
+    # session with imports downloads through callbacks/exports.py, which builds them from its Model).
     @lru_cache(maxsize=len(REGION_CODES))
     def report_pdf(region: str, day: date) -> bytes:
         from dashboard.report import build_report
@@ -55,9 +56,9 @@ def install_routes(server: Flask, model: Model) -> None:
             return error_page(404, "Fiche région introuvable",
                               f"Aucune région ne porte le code « {code[:20]} ». Codes possibles : "
                               + ", ".join(REGION_CODES) + " (par exemple /rapport/53.pdf pour la Bretagne).")
-        name = model.region_names[code]
-        return _download(report_pdf(code, date.today()), "application/pdf",
-                         f"fiche-region-{code}-{_ascii(name)}.pdf")
+        from dashboard.report import file_name
+
+        return _download(report_pdf(code, date.today()), "application/pdf", file_name(model, code))
 
     @server.get("/export/<chart>.<fmt>")
     def chart_export(chart: str, fmt: str) -> Response:
@@ -71,9 +72,3 @@ def install_routes(server: Flask, model: Model) -> None:
             return error_page(error.status, title, error.message)
         return _download(content, mimetype, filename)
 
-
-def _ascii(text: str) -> str:
-    import unicodedata
-
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return "".join(c if c.isalnum() else "-" for c in plain.lower()).strip("-")

@@ -4,11 +4,16 @@ reportlab lays the pages out (pure Python, no browser: text stays text, searchab
 the two charts (locator map, felt-versus-measured quadrant) are drawn by the same figure builders
 as the dashboard and rendered to PNG by kaleido (dashboard/images.py), so the report looks like the
 app. DejaVu Sans is embedded so accents, « », narrow no-break spaces and − print everywhere.
+
+`build_report(model_for(imported), …)` is a browser session's report (callbacks/exports.py): its
+imported values are marked under the title, in the domain table (« importé », « Données
+importées ») and in the caveats, which name the files they come from.
 """
 
 from __future__ import annotations
 
 import io
+import unicodedata
 from datetime import date
 from functools import lru_cache
 from xml.sax.saxutils import escape
@@ -27,8 +32,9 @@ from reportlab.platypus import (Image, KeepTogether, Paragraph, SimpleDocTemplat
 from dashboard import config, figures, theme, views
 from dashboard.labels import format_number, format_rank, format_signed, format_value, is_missing
 from dashboard.model import Model
-from dashboard.schema import (KIND_ILLUSTRATIVE, KIND_LABELS, KIND_OFFICIAL, KIND_REPORT,
-                              NOT_AVAILABLE, REGION_CODES)
+from dashboard.importing import SESSION_SOURCE
+from dashboard.schema import (DEFAULT_PROFILE, KIND_ILLUSTRATIVE, KIND_IMPORTED, KIND_LABELS,
+                              KIND_OFFICIAL, KIND_REPORT, NOT_AVAILABLE, REGION_CODES)
 
 FONT_DIR = "/usr/share/fonts/truetype/dejavu"
 ACCENT = colors.HexColor(theme.ACCENT)
@@ -129,7 +135,7 @@ def domain_table(model: Model, region: str, s: dict, sources: Sources) -> Table:
     header[:] = [Paragraph(f"<font color='white'><b>{escape(h.text)}</b></font>", s["cell"]) for h in header]
     for domain in views.region_domains(model, region).to_dict("records"):
         felt = (f"ressenti {format_number(domain['score'], 1)}/10"
-                + (" (illustratif)" if domain["perception_kind"] == KIND_ILLUSTRATIVE else "")
+                + FELT_MARKS.get(domain["perception_kind"], "")
                 if not is_missing(domain.get("score")) else f"ressenti : {NOT_AVAILABLE}")
         index = (f"indice {format_signed(domain['index'], '', 2)}" if not is_missing(domain["index"])
                  else f"indice : {NOT_AVAILABLE}")
@@ -159,6 +165,9 @@ def domain_table(model: Model, region: str, s: dict, sources: Sources) -> Table:
     return table
 
 
+FELT_MARKS = {KIND_ILLUSTRATIVE: " (illustratif)", KIND_IMPORTED: " (importé)"}
+
+
 def _or_blank(value) -> str:
     return "" if is_missing(value) else str(value)
 
@@ -180,6 +189,9 @@ def caveats(model: Model, region: str, s: dict) -> list:
         "comparée à la mesure.",
         f"« {NOT_AVAILABLE} » signale une valeur absente : elle n'est jamais remplacée par zéro.",
     ]
+    imported = imported_note(model, region)
+    if imported:
+        notes.insert(0, imported)
     if views.uses_illustrative(points):
         notes.insert(0, "Perception « illustratif » : les notes de perception par région ne sont pas "
                         "publiques ; celles affichées sont des valeurs fictives de démonstration, pas des "
@@ -193,6 +205,65 @@ def caveats(model: Model, region: str, s: dict) -> list:
         if row.id in set(model.scores[model.scores["region_code"] == region]["indicator_id"]):
             notes.append(f"{row.label_fr} : {row.caveat}")
     return [Paragraph("• " + escape(n), s["small"]) for n in notes]
+
+
+def imported_values(model: Model, region: str) -> list[tuple[str, str]]:
+    """(what, origin) of each imported value the region's report shows: its perception notes
+    (profile « citoyens ») and the imported indicators (each has a row in the domain table, with
+    or without a value for this region); origin « Données importées dans cette session
+    (fichier « x.csv ») » or « … au démarrage (…) »."""
+    out = []
+    perception = model.perception[DEFAULT_PROFILE]
+    mine = perception[(perception["region_code"] == region) & (perception["kind"] == KIND_IMPORTED)]
+    for source, rows in mine.groupby("source", sort=False):
+        labels = [model.domain_labels.get(d, d) for d in rows["domain_id"]]
+        out.append((f"notes de perception ({', '.join(labels)})", str(source)))
+    catalogue = model.bundle.indicators
+    for row in catalogue[catalogue["kind"] == KIND_IMPORTED].itertuples():  # every one has its table row
+        scores = model.indicator_scores(row.id)
+        value = scores.by_region.get(region, (None,))[0] if scores else None
+        missing = "" if not is_missing(value) else ", sans valeur pour cette région"
+        out.append((f"indicateur « {row.label_fr} » ({row.year}{missing})", str(row.caveat).rstrip(".")))
+    return out
+
+
+def imported_note(model: Model, region: str) -> str | None:
+    """The caveat that says which values of the report were imported (None when none were)."""
+    values = imported_values(model, region)
+    if not values:
+        return None
+    session = any(origin.startswith(SESSION_SOURCE) for _, origin in values)
+    where = "dans cette session" if session else "au démarrage du tableau de bord"
+    listed = " ; ".join(f"{what}, {_file_of(origin)}" for what, origin in values)
+    text = (f"Données importées {where} : cette fiche inclut des valeurs qui ne font pas partie des "
+            f"données de référence du tableau de bord : {listed}. Elles sont marquées « importé » "
+            "ou « Données importées » dans le tableau des domaines.")
+    if session:
+        text += (" Le lien permanent ci-dessous ouvre les données de référence : ces valeurs ne sont "
+                 "visibles que dans la session du navigateur qui les a importées.")
+    return text
+
+
+def imported_banner(model: Model, region: str) -> str:
+    values = imported_values(model, region)
+    session = any(origin.startswith(SESSION_SOURCE) for _, origin in values)
+    return (("Données importées (cette session)" if session else "Données importées (au démarrage)")
+            + " : " + " ; ".join(what for what, _ in values)
+            + ". Détail dans « Précautions de lecture ».")
+
+
+def _file_of(origin: str) -> str:
+    """« fichier « x.csv » » from « Données importées dans cette session (fichier « x.csv ») »."""
+    start = origin.find("(fichier ")
+    return origin[start + 1:].rstrip(")") if start >= 0 else origin
+
+
+def file_name(model: Model, region: str) -> str:
+    """« fiche-region-53-bretagne.pdf » (« …-donnees-importees.pdf » when it shows imported values)."""
+    plain = unicodedata.normalize("NFKD", model.region_names[region]).encode("ascii", "ignore").decode()
+    name = "".join(c if c.isalnum() else "-" for c in plain.lower()).strip("-")
+    return (f"fiche-region-{region}-{name}"
+            + ("-donnees-importees" if imported_values(model, region) else "") + ".pdf")
 
 
 def build_report(model: Model, region: str, *, today: date | None = None,
@@ -211,6 +282,8 @@ def build_report(model: Model, region: str, *, today: date | None = None,
         _p(f"Fiche région : {name}", s["title"]),
         _p(f"Fragilités mesurées et ressenties, comparées aux 13 régions métropolitaines · "
            f"IMPACT-Territoires · généré le {generated}", s["small"]),
+        *([Spacer(1, 4), _p(f"⚠ {imported_banner(model, region)}", s["warn"])]
+          if imported_values(model, region) else []),
         Spacer(1, 6),
         Table([[locator_image(model, region),
                 [_p("Chiffres clés", s["h2"]), key_figures_table(model, region, s)]]],

@@ -1,18 +1,46 @@
 """Download links: a « Télécharger » group under each chart, and the region report link.
 
-The links point at plain HTTP routes (dashboard/http.py) that rebuild the file from the view's
-query string, so a download is exactly the view on screen. callbacks/exports.py rewrites their
-hrefs when the home page's URL changes.
+Two ways to the same files, the page shows one:
+- without imports, plain links to HTTP routes (dashboard/http.py) that rebuild the file from the
+  view's query string: a download is exactly the view on screen, and the link can be shared;
+- when the browser session imported data (store ids.IMPORTED), buttons: callbacks/exports.py
+  builds the file from the session's Model and hands it to a dcc.Download (nothing is written on
+  the server, another session never sees it). A clientside callback adds « has-imports » to each
+  group's class, and assets/exports.css shows the buttons instead of the links.
+callbacks/exports.py also rewrites the links' hrefs when the page's URL changes.
 """
 
 from __future__ import annotations
 
-from dash import html
+from dataclasses import dataclass
 
-EXPORT_LINK = "export-link"      # pattern-matching id type: {"type", "chart", "fmt"}
+from dash import dcc, html
+
+EXPORT_MENU = "export-menu"      # {"type", "chart"}: a download group (class « has-imports » or not)
 REPORT_LINK = "report-link"
+REPORT_BUTTON = "report-button"      # {"type", "region"}: the report with the session's imports
+REPORT_DOWNLOAD = "report-download"  # {"type", "region"}
+REPORT_STATUS = "report-status"      # {"type", "region"}
 FORMAT_LABELS = (("png", "Image PNG"), ("svg", "Image SVG"), ("csv", "Données CSV"),
                  ("xlsx", "Données Excel"))
+SESSION_LABEL = "Télécharger, avec vos données importées :"
+
+
+@dataclass(frozen=True)
+class MenuIds:
+    """Pattern-matching id types of one page's menus: link and button {"type", "chart", "fmt"},
+    download and status {"type", "chart"}."""
+
+    link: str
+    button: str
+    download: str
+    status: str
+
+
+HOME_MENU = MenuIds("export-link", "export-button", "export-download", "export-status")
+COMPARE_MENU = MenuIds("compare-export-link", "compare-export-button", "compare-export-download",
+                       "compare-export-status")
+EXPORT_LINK = HOME_MENU.link     # {"type", "chart", "fmt"}
 
 
 def export_href(chart: str, fmt: str, search: str | None) -> str:
@@ -20,19 +48,38 @@ def export_href(chart: str, fmt: str, search: str | None) -> str:
     return f"/export/{chart}.{fmt}{search}"
 
 
-def export_menu(chart: str, search: str | None = "") -> html.Div:
+def export_menu(chart: str, search: str | None = "", menu: MenuIds = HOME_MENU) -> html.Div:
     """« Télécharger : Image PNG · Image SVG · Données CSV · Données Excel » for one chart."""
     links = [html.A(label, href=export_href(chart, fmt, search), download="",
-                    id={"type": EXPORT_LINK, "chart": chart, "fmt": fmt}, className="export-link",
+                    id={"type": menu.link, "chart": chart, "fmt": fmt},
+                    className="export-link export-reference",
                     title=f"Télécharger ce graphique ({label.lower()})")
              for fmt, label in FORMAT_LABELS]
-    return html.Div([html.Span("Télécharger :", className="export-label")] + links,
-                    className="export-menu", role="group", **{"aria-label": "Télécharger ce graphique"})
+    buttons = [html.Button(label, id={"type": menu.button, "chart": chart, "fmt": fmt}, type="button",
+                           className="btn btn-link export-button export-session",
+                           title=f"Télécharger ce graphique avec les données importées de cette "
+                                 f"session ({label.lower()})")
+               for fmt, label in FORMAT_LABELS]
+    return html.Div(
+        [html.Span("Télécharger :", className="export-label export-reference")] + links
+        + [html.Span(SESSION_LABEL, className="export-label export-session")] + buttons
+        + [dcc.Download(id={"type": menu.download, "chart": chart}),
+           html.Span(id={"type": menu.status, "chart": chart}, className="export-status", role="status")],
+        id={"type": EXPORT_MENU, "chart": chart}, className="export-menu download-group", role="group",
+        **{"aria-label": "Télécharger ce graphique"})
 
 
-def report_link(region: str | None) -> html.A | None:
+def report_link(region: str | None) -> html.Span | None:
     """« Fiche région (PDF) » for the chosen region; nothing when no region is chosen."""
     if not region:
         return None
-    return html.A("Télécharger la fiche région (PDF)", href=f"/rapport/{region}.pdf", download="",
-                  id=REPORT_LINK, className="btn btn-outline-dark btn-sm report-link")
+    label = "Télécharger la fiche région (PDF)"
+    return html.Span([
+        html.A(label, href=f"/rapport/{region}.pdf", download="", id=REPORT_LINK,
+               className="btn btn-outline-dark btn-sm report-link export-reference"),
+        html.Button(f"{label}, avec vos données importées", type="button",
+                    id={"type": REPORT_BUTTON, "region": region},
+                    className="btn btn-outline-dark btn-sm report-link export-session"),
+        dcc.Download(id={"type": REPORT_DOWNLOAD, "region": region}),
+        html.Span(id={"type": REPORT_STATUS, "region": region}, className="export-status", role="status"),
+    ], id={"type": EXPORT_MENU, "chart": "rapport"}, className="report-menu download-group")

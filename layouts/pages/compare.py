@@ -8,11 +8,12 @@ from dash import dcc, html
 
 from dashboard import compare_view, figures, scatter
 from dashboard.compare import METHOD_LABELS, METHODS
-from dashboard.compare_url import CompareState
+from dashboard.compare_url import CompareState, compare_query
 from dashboard.matrix import COLOURING_LABELS, COLOURINGS
 from dashboard.model import Model
 from dashboard.schema import FRANCE
 from layouts.components import domain_options, notice_alert
+from layouts.export_menu import COMPARE_MENU, export_menu
 from layouts.pages import register
 
 COMPARE_URL = "compare-url"          # the page's state (refresh=False: no reload)
@@ -103,6 +104,7 @@ def matrix_section(model: Model, state: CompareState) -> html.Section:
                 "la ligne France métropolitaine, quand elle est au panier, sert de repère et n'est pas classée. ",
                 html.Strong("Cliquez sur une case"), " pour ouvrir la région et ce domaine."],
                className="chart-description"),
+        export_menu("matrice", compare_query(state), COMPARE_MENU),
         html.Div(class_note_block(compare_view.class_note(model, state), state.method,
                                   compare_view.method_note(state)), id=MATRIX_NOTE),
         html.Details([html.Summary("Voir le tableau en texte"),
@@ -145,6 +147,7 @@ def scatter_section(model: Model, state: CompareState) -> html.Section:
                      dbc.Select(id=SCATTER_Y, options=options, value=state.y)], lg=6),
         ], className="mb-2"),
         dcc.Graph(id=SCATTER, figure=view.figure, config=GRAPH_CONFIG, className="scatter-graph"),
+        export_menu("nuage", compare_query(state), COMPARE_MENU),
         html.Div(scatter_text(view), id=SCATTER_TEXT, role="status", **{"aria-live": "polite"}),
     ], className="compare-scatter mb-4", **{"aria-label": "Nuage de points"})
 

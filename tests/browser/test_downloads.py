@@ -99,3 +99,97 @@ def test_home_download_links_follow_the_view_and_download(page, live_server):
         page.click("#report-link")
     assert download.value.suggested_filename == "fiche-region-84-auvergne-rhone-alpes.pdf"
     assert page.console_errors == []
+
+
+# -- a session's imports in its downloads (issue 6), the comparison page's exports (issue 4) -------
+
+SURVEY = "Région;Domaine;Profil;Année;Note;Effectif\r\nBretagne;Santé;Citoyens;2023;9,7;800\r\n"
+
+
+def _menu(chart: str) -> str:
+    """The download group of a chart (Dash writes a dict id as sorted JSON)."""
+    return f"""[id='{{"chart":"{chart}","type":"export-menu"}}']"""
+
+
+def _download(page, tmp_path, selector: str, timeout: int = 30000):
+    with page.expect_download(timeout=timeout) as download:
+        page.click(selector)
+    target = tmp_path / f"{id(download)}-{download.value.suggested_filename}"
+    download.value.save_as(target)
+    return download.value.suggested_filename, target.read_bytes()
+
+
+def _pdf_text(data: bytes) -> str:
+    return " ".join("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).split())
+
+
+def test_a_session_downloads_its_imported_values_and_another_session_does_not(new_page, live_server,
+                                                                              tmp_path):
+    import pandas as pd
+
+    survey = tmp_path / "enquete-bretagne.csv"
+    survey.write_bytes(SURVEY.encode("cp1252"))
+    mine, other = new_page(), new_page()
+    mine.goto(f"{live_server}/importer")
+    mine.wait_for_selector("#importer-active p", timeout=20000)
+    mine.set_input_files("#importer-upload input[type=file]", str(survey))
+    mine.wait_for_selector("#importer-result .import-accepted", timeout=20000)
+
+    for page in (mine, other):
+        page.goto(f"{live_server}/?region=53&domaine=sante")
+        page.wait_for_selector("#home-map .choroplethlocation", timeout=20000)
+        page.wait_for_selector(".report-menu", timeout=20000)
+    mine.wait_for_selector(f"{_menu('comparaison')}.has-imports", timeout=10000)
+    mine.wait_for_selector(".report-menu.has-imports", timeout=10000)
+    assert not mine.is_visible(f"{_menu('comparaison')} a.export-link")  # the buttons replace the links
+    assert "has-imports" not in other.get_attribute(_menu("comparaison"), "class")
+
+    name, csv = _download(mine, tmp_path, f"{_menu('comparaison')} button:has-text('Données CSV')")
+    assert name == "comparaison-sante-53-donnees-importees.csv"
+    rows = pd.read_csv(io.BytesIO(csv), sep=";", decimal=",", encoding="utf-8-sig",
+                       dtype={"code_region": str}).set_index("code_region")
+    assert rows.loc["53", "note_percue_sur_10"] == 9.7 and rows.loc["53", "nature_perception"] == "importé"
+    name, pdf = _download(mine, tmp_path, ".report-menu button", timeout=60000)
+    assert name == "fiche-region-53-bretagne-donnees-importees.pdf"
+    text = _pdf_text(pdf)
+    assert "Données importées (cette session)" in text and "ressenti 9,7/10 (importé)" in text
+    assert "fichier « enquete-bretagne.csv »" in text
+
+    name, csv = _download(other, tmp_path, f"{_menu('comparaison')} a.export-link[href*='.csv']")
+    assert name == "comparaison-sante-53.csv"
+    rows = pd.read_csv(io.BytesIO(csv), sep=";", decimal=",", encoding="utf-8-sig",
+                       dtype={"code_region": str}).set_index("code_region")
+    assert rows.loc["53", "note_percue_sur_10"] != 9.7 and "importé" not in set(rows["nature_perception"])
+    name, pdf = _download(other, tmp_path, "#report-link", timeout=60000)
+    assert name == "fiche-region-53-bretagne.pdf"
+    text = _pdf_text(pdf)
+    assert "importées" not in text and "9,7/10" not in text
+    for page in (mine, other):
+        assert page.console_errors == [] and page.foreign_requests == []
+
+
+def test_the_comparison_page_charts_download_and_follow_the_view(page, live_server, tmp_path):
+    import pandas as pd
+
+    from dashboard import compare_view, matrix
+
+    page.goto(f"{live_server}/comparer?methode=rang&couleur=perception&panier=53")
+    page.wait_for_selector("#compare-matrix .heatmaplayer", timeout=20000)
+    assert page.locator(".compare-page a.export-link").count() == 8  # matrice, nuage x 4 formats
+    name, csv = _download(page, tmp_path, f"{_menu('matrice')} a.export-link[href*='.csv']")
+    assert name == "matrice-perception-rang.csv"
+    frame = pd.read_csv(io.BytesIO(csv), sep=";", decimal=",", encoding="utf-8-sig",
+                        dtype={"code_region": str}).set_index(["code_region", "code_domaine"])
+    cells = matrix.matrix_cells(get_model(), "perception", "rang", compare_view.PROFILE)
+    for cell in cells.dropna(subset=["shown"]).itertuples():
+        assert frame.loc[(cell.region_code, cell.domain_id), "valeur"] == cell.shown
+    assert set(frame.loc["53", "panier"]) == {"oui"}
+
+    page.click("label:has-text('Score z')")  # the method changes the URL, the links follow it
+    page.wait_for_function("(s) => document.querySelector(s).getAttribute('href').includes('methode=z')",
+                           arg=f"{_menu('nuage')} a.export-link[href*='.png']", timeout=10000)
+    name, png = _download(page, tmp_path, f"{_menu('nuage')} a.export-link[href*='.png']")
+    assert name.startswith("nuage-") and name.endswith("-z.png") and png.startswith(b"\x89PNG\r\n\x1a\n")
+    width, height = _png_size(png)
+    assert width == 1920 and height > 900
+    assert page.console_errors == []

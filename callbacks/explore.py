@@ -139,11 +139,19 @@ def update_map(domain, indicator, region, basket=None, imported=None):
     recolour = changed is None or bool(changed & {ids.DOMAIN, ids.INDICATOR})
     patch = Patch()
     if recolour:
+        # index to index (a domain change while the index is shown): same colour scale, only the
+        # colour bar's title (its years) changes
+        same_scale = changed == {ids.DOMAIN} and indicator == INDEX_CHOICE
         for key, value in view.layer.items():
-            if key != "locations":  # always the same 13 codes, in the same order
-                patch["data"][1][key] = value
+            if key == "locations":  # always the same 13 codes, in the same order
+                continue
+            if same_scale and key in INDEX_SCALE_KEYS:
+                if key == "colorbar":
+                    patch["data"][1]["colorbar"]["title"]["text"] = value["title"]["text"]
+                continue
+            patch["data"][1][key] = value
         patch["layout"]["title"]["text"] = view.title
-        patch["layout"]["annotations"][0] = missing_annotation(view.missing_count)
+        patch["layout"]["annotations"][0]["text"] = missing_annotation(view.missing_count)["text"]
     if changed is None or changed & {ids.REGION, ids.BASKET}:
         pinned = pinned_regions(basket)
         codes = view.layer["locations"]
@@ -152,7 +160,12 @@ def update_map(domain, indicator, region, basket=None, imported=None):
     return patch, view.description if recolour else no_update
 
 
-COMPARISON_CHANGING = ("x", "y", "name", "marker")  # what build_domain_comparison varies per domain
+# what build_domain_comparison varies with the domain, per trace (measured bars; felt bars, whose
+# legend and look say when the perception is illustrative or imported)
+COMPARISON_CHANGING = (("x", "y"), ("x", "y", "name", "marker"))
+
+
+INDEX_SCALE_KEYS = ("colorscale", "reversescale", "zmid", "colorbar")  # the same for every index
 
 
 def triggered_props() -> set[str] | None:
@@ -181,7 +194,7 @@ def update_domain_comparison(domain, region, basket=None, imported=None):
     figure, text = domain_section(model, state.with_(basket=tuple(pinned_regions(basket))))
     patch = Patch()  # constant parts (trace types, hover templates, axes, fonts) stay in the browser
     for i, trace in enumerate(figure["data"]):
-        for key in COMPARISON_CHANGING:
+        for key in COMPARISON_CHANGING[i]:
             patch["data"][i][key] = trace[key]
     patch["layout"]["title"]["text"] = figure["layout"]["title"]["text"]
     patch["layout"]["annotations"] = figure["layout"]["annotations"]

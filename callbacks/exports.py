@@ -1,7 +1,8 @@
 """Downloads follow the view and the session.
 
-- Links: when a page's URL changes, every « Télécharger » link under its charts gets the view's
+- Links: when the view changes, every « Télécharger » link under its charts gets the view's
   query (checked, so a tampered URL never yields a broken link); they serve the reference data.
+  On the home page a clientside callback writes them from the (checked) pickers.
 - Session buttons: a session that imported data downloads through buttons; the file is built here
   from `model_for(imported)` (the same export() and build_report() as the HTTP routes) and handed
   to the group's dcc.Download: nothing is written on the server, another session never sees it.
@@ -31,14 +32,29 @@ FAILED = ("Le fichier n'a pas pu être préparé (erreur inattendue). Réessayez
           "si cela se reproduit, revenez aux données de référence pour télécharger.")
 
 
-@callback(
+# The home page's links are written in the browser from the pickers and the basket, whose values
+# the server has already checked (sync_view_state sets them from the parsed URL): no request per
+# domain change, and a tampered URL still gives links to the corrected view. Same query as
+# dashboard.urlstate.to_query (region, domaine, indicateur unless the index, then panier).
+clientside_callback(
+    """
+    function (domain, indicator, region, basket, links) {
+        const params = [];
+        if (region) { params.push("region=" + encodeURIComponent(region)); }
+        if (domain) { params.push("domaine=" + encodeURIComponent(domain)); }
+        if (indicator && indicator !== "indice") { params.push("indicateur=" + encodeURIComponent(indicator)); }
+        let query = "?" + params.join("&");
+        if (Array.isArray(basket) && basket.length) { query += "&panier=" + basket.map(encodeURIComponent).join(","); }
+        return (links || []).map(function (link) { return "/export/" + link.chart + "." + link.fmt + query; });
+    }
+    """,
     Output({"type": EXPORT_LINK, "chart": ALL, "fmt": ALL}, "href"),
-    Input(ids.HOME_URL, "search"),
-    State({"type": EXPORT_LINK, "chart": ALL, "fmt": ALL}, "id"),
-    State(ids.IMPORTED, "data"),
+    Input(ids.DOMAIN, "value"),
+    Input(ids.INDICATOR, "value"),
+    Input(ids.REGION, "value"),
+    Input(ids.BASKET, "data"),
+    Input({"type": EXPORT_LINK, "chart": ALL, "fmt": ALL}, "id"),
 )
-def update_export_links(search, link_ids, imported=None):
-    return hrefs(link_ids, home_query(search, imported))
 
 
 @callback(

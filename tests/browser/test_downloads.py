@@ -89,6 +89,20 @@ def test_home_download_links_follow_the_view_and_download(page, live_server):
                            arg=carte_png, timeout=10000)
     assert "region=84" in page.get_attribute("a.export-link[href^='/export/quadrant.csv']", "href")
 
+    # a choice in a picker, and the basket, reach the links too
+    page.select_option("#home-domain", "emploi")
+    page.wait_for_function("(s) => document.querySelector(s).getAttribute('href') === "
+                           "'/export/carte.png?region=84&domaine=emploi'", arg=carte_png, timeout=10000)
+    page.click("#home-basket-toggle")
+    page.wait_for_function("(s) => document.querySelector(s).getAttribute('href').endsWith('&panier=84')",
+                           arg=carte_png, timeout=10000)
+
+    # a tampered link: the page corrects it, and so do the download links
+    page.goto(f"{live_server}/?region=53&domaine=emploi&indicateur=zz")
+    page.wait_for_selector("#home-map .choroplethlocation", timeout=20000)
+    page.wait_for_selector(".url-notice", timeout=10000)
+    assert page.get_attribute(carte_png, "href") == "/export/carte.png?region=53&domaine=emploi"
+
     page.goto(f"{live_server}/?region=84&domaine=securite")
     page.wait_for_selector("#home-map .choroplethlocation", timeout=20000)
     with page.expect_download() as download:

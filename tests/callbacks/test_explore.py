@@ -158,6 +158,7 @@ def test_a_domain_change_sends_values_but_never_the_region_codes_again(trigger):
     assert "data.2.marker.line.width" not in sent
     assert all(z is None or len(repr(z)) <= 8 for z in sent["data.1.z"])  # rounded
     assert "Sécurité" in sent["layout.title.text"] and "Sécurité" in description
+    assert "layout.annotations.0.text" in sent  # the « donnée non disponible » count follows
 
 
 def test_the_region_view_of_the_bundled_data_is_built_once_per_region():
@@ -180,3 +181,14 @@ def test_the_basket_regions_are_ringed_in_the_region_view_strips():
     assert "cerclées de bleu" in text
     _, alone, _, _ = update_region_view("53")
     assert "strip-dot-pinned" not in str(alone)
+
+
+def test_from_one_domain_index_to_another_the_colour_scale_is_not_resent(trigger):
+    patch, _ = trigger(update_map, f"{ids.DOMAIN}.value", "securite", "indice", None, [])
+    sent = patched(patch)
+    assert "data.1.colorscale" not in sent and "data.1.colorbar" not in sent
+    assert "2021" in sent["data.1.colorbar.title.text"]  # the years of the new index
+    # from an indicator of the former domain: the whole scale travels
+    patch, _ = trigger(update_map, f"{ids.DOMAIN}.value", "securite", "chomage_2019", None, [])
+    sent = patched(patch)
+    assert sent["data.1.zmid"] == 0 and "tickvals" in sent["data.1.colorbar"]

@@ -20,7 +20,7 @@ from pypdf import PdfReader
 import app
 import dashboard.images
 from callbacks.exports import (download_compare_chart, download_home_chart, download_report,
-                               update_compare_export_links, update_export_links)
+                               update_compare_export_links)
 from callbacks.importer import import_file
 from dashboard.model import get_model, model_for
 from layouts.export_menu import COMPARE_MENU, HOME_MENU, REPORT_BUTTON
@@ -148,9 +148,6 @@ def test_the_png_of_a_session_draws_its_imported_values_and_the_marker(imported,
 def test_a_session_download_follows_the_checked_view_like_the_links(imported):
     download, _ = click(download_home_chart, chart("csv"), [None] * 4, "?domaine=sante&region=99", imported)
     assert download["filename"] == "comparaison-sante-donnees-importees.csv"  # unknown region dropped
-    links = update_export_links("?domaine=sante&region=99", [{"type": HOME_MENU.link, "chart": "comparaison",
-                                                             "fmt": "csv"}], imported)
-    assert links == ["/export/comparaison.csv?domaine=sante"]
 
 
 def test_a_chart_that_cannot_be_exported_is_said_in_french(imported):

@@ -6,7 +6,6 @@ import pytest
 from dash import html, no_update
 
 import app  # noqa: F401  (registers the pages and callbacks once)
-from callbacks.exports import update_export_links
 from callbacks.workshop import show_step
 from dashboard.model import get_model
 from dashboard.workshop import parse_workshop_query
@@ -35,11 +34,3 @@ def test_layout_without_region_offers_the_13_regions():
     choices = [c for c in visible_texts(page) if isinstance(c, str)]
     assert "Bretagne" in choices and "Corse" in choices
     assert isinstance(page, html.Div)
-
-
-def test_export_links_carry_the_checked_view():
-    ids = [{"type": "export-link", "chart": "carte", "fmt": "png"},
-           {"type": "export-link", "chart": "quadrant", "fmt": "csv"}]
-    hrefs = update_export_links("?region=53&domaine=emploi&indicateur=zz", ids)
-    assert hrefs == ["/export/carte.png?region=53&domaine=emploi",
-                     "/export/quadrant.csv?region=53&domaine=emploi"]

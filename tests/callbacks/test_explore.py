@@ -192,3 +192,14 @@ def test_from_one_domain_index_to_another_the_colour_scale_is_not_resent(trigger
     patch, _ = trigger(update_map, f"{ids.DOMAIN}.value", "securite", "chomage_2019", None, [])
     sent = patched(patch)
     assert sent["data.1.zmid"] == 0 and "tickvals" in sent["data.1.colorbar"]
+
+
+def test_warming_builds_every_region_view_and_domain_comparison_once():
+    from callbacks.explore import reference_domain_section, reference_region_view, warm_reference_views
+
+    warm_reference_views()
+    regions, comparisons = reference_region_view.cache_info().hits, reference_domain_section.cache_info().hits
+    update_region_view("84")
+    update_domain_comparison("logement", None)
+    assert reference_region_view.cache_info().hits == regions + 1  # served from the warm cache
+    assert reference_domain_section.cache_info().hits == comparisons + 1

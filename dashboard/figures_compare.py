@@ -239,13 +239,19 @@ def build_scatter(points: pd.DataFrame, *, x_label: str, y_label: str, method: s
                        "marker": {"symbol": "diamond", "size": 14, "color": theme.SECONDARY},
                        "hovertemplate": "<b>France métropolitaine</b><br>x : %{x:.3~f}<br>y : %{y:.3~f}<extra></extra>"})
     missing = points[points[["x", "y"]].isna().any(axis=1)]["name"].tolist()
+    # notes stacked under the x axis and its two-line title, placed in pixels (paper fractions of
+    # the plot's height): the figure's height is fixed, the bottom margin grows with the notes
+    below = AXIS_BLOCK_PX + (MISSING_NOTE_PX if missing else 0) + (ILLUSTRATIVE_NOTE_PX if illustrative else 0)
+    plot_px = SCATTER_HEIGHT - SCATTER_TOP - below
     annotations = []
     if missing:
         annotations.append({"text": f"Sans valeur sur un axe ({ND}) : " + ", ".join(missing),
-                            "x": 0, "y": -0.2, "xref": "paper", "yref": "paper", "xanchor": "left",
+                            "x": 0, "y": -AXIS_BLOCK_PX / plot_px, "yanchor": "top", "xref": "paper",
+                            "yref": "paper", "xanchor": "left",
                             "showarrow": False, "font": {"size": 12, "color": "#495057"}})
     if illustrative:
-        annotations.append(illustrative_annotation() | {"y": -0.27})
+        top = AXIS_BLOCK_PX + (MISSING_NOTE_PX if missing else 0)
+        annotations.append(illustrative_annotation() | {"y": -top / plot_px})
     caption = f"Méthode : {METHOD_LABELS[method]}"
     def scale(unit: str) -> str:  # raw values and gaps keep the indicator's unit
         return AXIS_SCALES[method] + (f", {unit}" if unit and method in ("brut", "ecart") else "")
@@ -260,11 +266,16 @@ def build_scatter(points: pd.DataFrame, *, x_label: str, y_label: str, method: s
             "yaxis": {"title": {"text": f"{wrap_words(y_label, 48)}<br>{scale(y_unit)}"}, "zeroline": method != "brut",
                       "automargin": True, **({"range": padded_range(present["y"], france and france[1])} if len(present) else {})},
             "legend": {"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom"},
-            "annotations": annotations, "height": 640,
-            "margin": {"l": 20, "r": 20, "t": 130, "b": 150 if illustrative else 110},
+            "annotations": annotations, "height": SCATTER_HEIGHT,
+            "margin": {"l": 20, "r": 20, "t": SCATTER_TOP, "b": below},
         },
     }
 
+
+SCATTER_HEIGHT, SCATTER_TOP = 640, 130
+AXIS_BLOCK_PX = 82         # tick labels and the two-line axis title under the plot
+MISSING_NOTE_PX = 24       # « Sans valeur sur un axe … », one line
+ILLUSTRATIVE_NOTE_PX = 50  # the boxed illustrative warning, two lines
 
 AXIS_SCALES = {"brut": "valeur brute", "ecart": "écart à la France métropolitaine",
                "z": "score z (plus haut = plus fragile)", "rang": "rang (1 = la plus fragile)"}

@@ -5,7 +5,6 @@ chart's order, formula-looking text is neutralised, and a tampered query is a Fr
 from __future__ import annotations
 
 import io
-from dataclasses import replace
 from datetime import date
 
 import openpyxl
@@ -16,16 +15,13 @@ from dashboard import compare_view, matrix, scatter
 from dashboard.compare import METHOD_LABELS
 from dashboard.compare_url import compare_query
 from dashboard.exports import EXPORTS, ExportError, export
-from dashboard.model import build_model, get_model
+from dashboard.model import get_model
 from dashboard.schema import FRANCE
 
 DAY = date(2026, 11, 23)
 PROFILE = compare_view.PROFILE
 
 
-@pytest.fixture(scope="module")
-def model():
-    return get_model()
 
 
 def read_csv(content: bytes) -> pd.DataFrame:
@@ -132,12 +128,6 @@ def test_the_scatter_france_point_is_the_one_drawn(model):
     assert frame.loc[FRANCE, "valeur_y"] == pytest.approx(y.france)
 
 
-@pytest.fixture(scope="module")
-def tampered(model):
-    regions = model.bundle.regions.copy()
-    regions.loc[regions["code"] == "53", "nom"] = "=HYPERLINK(\"http://x\";\"clic\")"
-    regions.loc[regions["code"] == "11", "nom"] = "@SUM(A1)"
-    return build_model(replace(model.bundle, regions=regions))
 
 
 @pytest.mark.parametrize("chart", ["matrice", "nuage"])

@@ -4,7 +4,6 @@ cell a spreadsheet would run as a formula. Images are covered in tests/browser/t
 from __future__ import annotations
 
 import io
-from dataclasses import replace
 from datetime import date
 
 import openpyxl
@@ -13,23 +12,12 @@ import pytest
 
 from dashboard import exports
 from dashboard.exports import EXPORTS, ExportError, export, neutralise
-from dashboard.model import build_model, get_model
 
 DAY = date(2026, 11, 23)
 
 
-@pytest.fixture(scope="module")
-def model():
-    return get_model()
 
 
-@pytest.fixture(scope="module")
-def tampered(model):
-    """A model whose data holds formula-looking text (as an import or a bad file could)."""
-    regions = model.bundle.regions.copy()
-    regions.loc[regions["code"] == "53", "nom"] = "=HYPERLINK(\"http://x\";\"clic\")"
-    regions.loc[regions["code"] == "11", "nom"] = "@SUM(A1)"
-    return build_model(replace(model.bundle, regions=regions))
 
 
 def _read_csv(content: bytes) -> pd.DataFrame:

@@ -7,7 +7,7 @@ DataBundle and never changed afterwards; an import builds a new Model for the se
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, wraps
 
 import pandas as pd
 
@@ -138,6 +138,29 @@ def get_model() -> Model:
     from dashboard.importing import with_extra_dir
 
     return build_model(with_extra_dir(get_bundle()))
+
+
+def cached_for_reference(maxsize: int = 256):
+    """Memoise `function(model, *args)` when `model` is the reference model (get_model()), which
+    never changes; a session's merged model (imports) is computed each time. The result is
+    shared between requests: callers only read it."""
+    def decorate(function):
+        @lru_cache(maxsize=maxsize)
+        def reference(*args):
+            return function(get_model(), *args)
+
+        @wraps(function)
+        def wrapper(model, *args):
+            if model is get_model():
+                try:
+                    return reference(*args)
+                except TypeError:  # an unhashable argument (a tampered request): no cache
+                    pass
+            return function(model, *args)
+
+        wrapper.cache_info = reference.cache_info
+        return wrapper
+    return decorate
 
 
 def model_for(imported) -> Model:

@@ -12,7 +12,7 @@ import pandas as pd
 
 from dashboard.figures import hover_rows, map_layer
 from dashboard.labels import format_number, format_value, is_missing, join_french, wrap_words
-from dashboard.model import Model
+from dashboard.model import Model, cached_for_reference
 from dashboard.schema import (
     DEFAULT_PROFILE,
     KIND_ILLUSTRATIVE,
@@ -37,6 +37,7 @@ def region_names(model: Model) -> dict[str, str]:
     return {c: model.region_names[c] for c in REGION_CODES}
 
 
+@cached_for_reference()
 def indicator_options(model: Model, domain_id: str) -> list[dict]:
     """Picker options: the domain index first, then the domain's indicators with year and kind."""
     options = [{"label": "Indice de fragilité du domaine (toutes sources)", "value": INDEX_CHOICE}]
@@ -46,6 +47,7 @@ def indicator_options(model: Model, domain_id: str) -> list[dict]:
     return options
 
 
+@cached_for_reference()
 def map_view(model: Model, domain_id: str, indicator_id: str) -> MapView:
     names = region_names(model)
     label = model.domain_labels[domain_id]

@@ -7,7 +7,7 @@ from dash import dcc, html
 
 from dashboard import figures, views
 from dashboard.basket import MAX_REGIONS, basket_query, basket_regions
-from dashboard.model import Model
+from dashboard.model import Model, cached_for_reference
 from dashboard.urlstate import ViewState, parse_query, to_query
 from layouts import ids
 from layouts.components import (domain_options, domain_panel, key_figure_cards, notice_alert,
@@ -18,6 +18,7 @@ from layouts.pages import register
 GEOMETRY_URL = "/donnees/regions.geojson"  # served by app.py from the bundle, fetched once
 
 
+@cached_for_reference(maxsize=1)
 def url_context(model: Model) -> dict:
     """What parse_query needs to check a link against the data."""
     catalogue = model.bundle.indicators

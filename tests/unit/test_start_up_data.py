@@ -79,3 +79,22 @@ def test_an_invalid_extra_file_stops_the_start_naming_file_row_and_column(tmp_pa
     assert ("ancienne_region_rhone_alpes.csv : ligne 2, colonne A (region) : « Rhône-Alpes » est une "
             "ancienne région") in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_reference_results_are_memoised_but_a_session_model_is_not():
+    from dashboard.model import cached_for_reference, get_model
+
+    calls = []
+
+    @cached_for_reference()
+    def view(model, key):
+        calls.append(key)
+        return [key]
+
+    reference = get_model()
+    assert view(reference, "a") is view(reference, "a") and calls == ["a"]
+    other = object()  # a session's merged model stands here for « not the reference »
+    view(other, "a")
+    view(other, "a")
+    assert calls == ["a", "a", "a"]
+    assert view(reference, ["unhashable"]) == [["unhashable"]]  # no cache, no error

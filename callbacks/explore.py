@@ -16,7 +16,7 @@ from dashboard import views
 from dashboard.basket import MAX_REGIONS, basket_regions
 from dashboard.figures import OUTLINE_TRACE, missing_annotation, outline_colours, outline_widths
 from dashboard.model import get_model, model_for
-from dashboard.schema import FRANCE
+from dashboard.schema import DEFAULT_PROFILE, FRANCE, PROFILES
 from dashboard.urlstate import INDEX_CHOICE, parse_query, to_query
 from layouts import ids
 from layouts.components import notice_alert
@@ -41,6 +41,7 @@ BASKET_OUTPUTS = (
     Output(ids.REGION, "value"),
     Output(ids.NOTICE, "children"),
     *BASKET_OUTPUTS,
+    Output(ids.PROFILE, "value"),
     Input(ids.HOME_URL, "search"),
     Input(ids.DOMAIN, "value"),
     Input(ids.INDICATOR, "value"),
@@ -50,13 +51,15 @@ BASKET_OUTPUTS = (
     Input(ids.BASKET_CLEAR, "n_clicks"),
     State(ids.BASKET, "data"),
     State(ids.IMPORTED, "data"),
+    Input(ids.PROFILE, "value"),
     prevent_initial_call=True,
 )
 def sync_view_state(search, domain, indicator, region, click, toggle=None, clear=None, shown_basket=None,
-                    imported=None):
-    """One place keeps the URL, the three pickers and the basket in step (Back/Forward included)."""
+                    imported=None, profile=None):
+    """One place keeps the URL, the four pickers and the basket in step (Back/Forward included)."""
     # a tampered request may send anything: the pickers hold strings, the click a dict
-    domain, indicator, region = (v if isinstance(v, str) else None for v in (domain, indicator, region))
+    domain, indicator, region, profile = (v if isinstance(v, str) else None
+                                          for v in (domain, indicator, region, profile))
     shown_basket = shown_basket if isinstance(shown_basket, list) else []
     model = model_for(imported)
     context = url_context(model)
@@ -70,6 +73,7 @@ def sync_view_state(search, domain, indicator, region, click, toggle=None, clear
             (state.region or "") if state.region != (region or None) else no_update,
             notice_alert(notices) if notices else no_update,
             *basket_outputs(model, state, shown_basket, region),
+            state.profile if state.profile != profile else no_update,
         )
     current, _ = parse_query(search, **context)
     state = current
@@ -87,6 +91,8 @@ def sync_view_state(search, domain, indicator, region, click, toggle=None, clear
         state = state.with_(basket=toggled(state.basket, state.region))
     elif ctx.triggered_id == ids.BASKET_CLEAR:
         state = state.with_(basket=())
+    elif ctx.triggered_id == ids.PROFILE and profile in PROFILES:
+        state = state.with_(profile=profile)
     checked, notices = parse_query(to_query(state), **context)
     domain_changed = checked.domain != current.domain
     return (
@@ -97,6 +103,7 @@ def sync_view_state(search, domain, indicator, region, click, toggle=None, clear
         (checked.region or "") if checked.region != (region or None) else no_update,
         notice_alert(notices),
         *basket_outputs(model, checked, shown_basket, current.region),
+        checked.profile if profile is not None and checked.profile != profile else no_update,
     )
 
 
@@ -186,16 +193,18 @@ def triggered_props() -> set[str] | None:
     Input(ids.REGION, "value"),
     Input(ids.BASKET, "data"),
     State(ids.IMPORTED, "data"),
+    Input(ids.PROFILE, "value"),
     prevent_initial_call=True,
 )
-def update_domain_comparison(domain, region, basket=None, imported=None):
+def update_domain_comparison(domain, region, basket=None, imported=None, profile=None):
     model = model_for(imported)
     if not isinstance(domain, str) or domain not in model.domain_labels:  # a tampered request
         return no_update, no_update
     state = parse_query(to_query_safe(domain, region), **url_context(model))[0]
-    state = state.with_(basket=tuple(basket_regions(pinned_regions(basket))))
+    state = state.with_(basket=tuple(basket_regions(pinned_regions(basket))),
+                        profile=profile if profile in PROFILES else DEFAULT_PROFILE)
     if model is get_model():  # the bundled data never changes
-        figure, text = reference_domain_section(state.domain, state.region, state.basket)
+        figure, text = reference_domain_section(state.domain, state.region, state.basket, state.profile)
     else:
         figure, text = domain_section(model, state)
     patch = Patch()  # constant parts (trace types, hover templates, axes, fonts) stay in the browser
@@ -215,30 +224,33 @@ def update_domain_comparison(domain, region, basket=None, imported=None):
     Input(ids.REGION, "value"),
     Input(ids.BASKET, "data"),
     State(ids.IMPORTED, "data"),
+    Input(ids.PROFILE, "value"),
     prevent_initial_call=True,
 )
-def update_region_view(region, basket=None, imported=None):
+def update_region_view(region, basket=None, imported=None, profile=None):
     model = model_for(imported)
     known = isinstance(region, str) and region in model.region_names and region != "FRM"
     region = region if known else None  # anything else (a tampered request too): no region
     pinned = tuple(c for c in pinned_regions(basket) if c in model.region_names)[:MAX_REGIONS + 1]
+    profile = profile if profile in PROFILES else DEFAULT_PROFILE
     if model is get_model():  # the bundled data never changes: build each view once
-        return reference_region_view(region, pinned)
-    return region_view(model, region, pinned)
+        return reference_region_view(region, pinned, profile)
+    return region_view(model, region, pinned, profile)
 
 
-def region_view(model, region: str | None, pinned: tuple = ()) -> tuple:
-    figure, table = quadrant_section(model, region)
-    profile, domains = region_section(model, region, basket_regions(pinned))
-    return profile, domains, figure, table
+def region_view(model, region: str | None, pinned: tuple = (), profile: str = DEFAULT_PROFILE) -> tuple:
+    figure, table = quadrant_section(model, region, profile)
+    heading, domains = region_section(model, region, basket_regions(pinned), profile)
+    return heading, domains, figure, table
 
 
-@lru_cache(maxsize=256)
-def reference_domain_section(domain: str, region: str | None, pinned: tuple) -> tuple:
-    """domain_section() of the bundled data, kept per domain, region and basket (read only)."""
+@lru_cache(maxsize=512)
+def reference_domain_section(domain: str, region: str | None, pinned: tuple, profile: str) -> tuple:
+    """domain_section() of the bundled data, kept per domain, region, basket and profile."""
     from dashboard.urlstate import ViewState
 
-    return domain_section(get_model(), ViewState(domain=domain, region=region, basket=pinned))
+    return domain_section(get_model(), ViewState(domain=domain, region=region, basket=pinned,
+                                                 profile=profile))
 
 
 def warm_reference_views() -> None:
@@ -248,17 +260,17 @@ def warm_reference_views() -> None:
     model = get_model()
     regions = [None] + [code for code in model.region_names if code != "FRM"]
     for region in regions:
-        reference_region_view(region, ())  # the key as update_region_view passes it
+        reference_region_view(region, (), DEFAULT_PROFILE)  # the key as update_region_view passes it
         for domain in model.domain_ids:
-            reference_domain_section(domain, region, ())
+            reference_domain_section(domain, region, (), DEFAULT_PROFILE)
 
 
 @lru_cache(maxsize=64)
-def reference_region_view(region: str | None, pinned: tuple = ()) -> tuple:
+def reference_region_view(region: str | None, pinned: tuple = (), profile: str = DEFAULT_PROFILE) -> tuple:
     """region_view() of the bundled data, kept for the regions and baskets last asked for, in
     its JSON form (plain dicts and lists, what the browser receives anyway): ~1 100 components
     take 20 ms to build and 30 ms for Dash to serialise at each request; plain data, under 1 ms."""
-    return tuple(json.loads(to_json(list(region_view(get_model(), region, pinned)))))
+    return tuple(json.loads(to_json(list(region_view(get_model(), region, pinned, profile)))))
 
 
 def pinned_regions(basket) -> list[str]:

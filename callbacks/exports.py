@@ -35,14 +35,16 @@ FAILED = ("Le fichier n'a pas pu être préparé (erreur inattendue). Réessayez
 # The home page's links are written in the browser from the pickers and the basket, whose values
 # the server has already checked (sync_view_state sets them from the parsed URL): no request per
 # domain change, and a tampered URL still gives links to the corrected view. Same query as
-# dashboard.urlstate.to_query (region, domaine, indicateur unless the index, then panier).
+# dashboard.urlstate.to_query (region, domaine, indicateur unless the index, profil unless
+# citoyens, then panier).
 clientside_callback(
     """
-    function (domain, indicator, region, basket, links) {
+    function (domain, indicator, region, basket, links, profile) {
         const params = [];
         if (region) { params.push("region=" + encodeURIComponent(region)); }
         if (domain) { params.push("domaine=" + encodeURIComponent(domain)); }
         if (indicator && indicator !== "indice") { params.push("indicateur=" + encodeURIComponent(indicator)); }
+        if (profile && profile !== "citoyens") { params.push("profil=" + encodeURIComponent(profile)); }
         let query = "?" + params.join("&");
         if (Array.isArray(basket) && basket.length) { query += "&panier=" + basket.map(encodeURIComponent).join(","); }
         return (links || []).map(function (link) { return "/export/" + link.chart + "." + link.fmt + query; });
@@ -54,6 +56,7 @@ clientside_callback(
     Input(ids.REGION, "value"),
     Input(ids.BASKET, "data"),
     Input({"type": EXPORT_LINK, "chart": ALL, "fmt": ALL}, "id"),
+    Input(ids.PROFILE, "value"),
 )
 
 

@@ -42,7 +42,7 @@ from dashboard import figures, views
 from dashboard.basket import basket_regions
 from dashboard.importing import SESSION_SOURCE
 from dashboard.model import Model
-from dashboard.schema import DEFAULT_PROFILE, KIND_IMPORTED
+from dashboard.schema import KIND_IMPORTED
 from dashboard.urlstate import INDEX_CHOICE, MAX_QUERY_LENGTH, ViewState, parse_query
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "csv": "text/csv; charset=utf-8",
@@ -115,22 +115,23 @@ def map_data(model: Model, state: ViewState, params: dict) -> pd.DataFrame:
 
 # --- comparaison: measured and felt, the 13 regions, one domain ----------------------------------
 def comparison_figure(model: Model, state: ViewState, params: dict) -> dict:
-    rows = views.domain_rows(model, state.domain)
+    rows = views.domain_rows(model, state.domain, state.profile)
     return figures.build_domain_comparison(rows, domain_label=model.domain_labels[state.domain],
                                            illustrative=views.uses_illustrative(rows),
                                            highlighted=[state.region] if state.region else [],
-                                           pinned=basket_regions(state.basket))
+                                           pinned=basket_regions(state.basket), profile=state.profile)
 
 
 def comparison_data(model: Model, state: ViewState, params: dict) -> pd.DataFrame:
-    rows = views.domain_rows(model, state.domain)
-    chosen = model.perception[DEFAULT_PROFILE]
+    rows = views.domain_rows(model, state.domain, state.profile)
+    chosen = model.perception[state.profile]
     chosen = chosen[chosen["domain_id"] == state.domain].set_index("region_code")["source"]
     frame = pd.DataFrame({
         "code_region": rows["region_code"], "region": rows["name"],
         "domaine": model.domain_labels[state.domain],
         "indice_mesure": rows["objective"], "perception_standardisee": rows["perceived"],
-        "note_percue_sur_10": rows["score"], "nature_perception": rows["perception_kind"],
+        "note_percue_sur_10": rows["score"], "profil_perception": state.profile,
+        "nature_perception": rows["perception_kind"],
         "source_perception": rows["region_code"].map(chosen).fillna("")}).reset_index(drop=True)
     measured = short_sources(model.indicators_of(state.domain)["source"])
     frame.attrs["source"] = (f"Mesure : {measured or 'aucun indicateur'} ; perception : "
@@ -141,20 +142,21 @@ def comparison_data(model: Model, state: ViewState, params: dict) -> pd.DataFram
 # --- quadrant: felt versus measured, the 16 domains of one region --------------------------------
 def quadrant_figure(model: Model, state: ViewState, params: dict) -> dict:
     region = _need_region(state)
-    points = views.quadrant_points(model, region)
+    points = views.quadrant_points(model, region, state.profile)
     return figures.build_quadrant(points, region_name=model.region_names[region],
-                                  illustrative=views.uses_illustrative(points))
+                                  illustrative=views.uses_illustrative(points), profile=state.profile)
 
 
 def quadrant_data(model: Model, state: ViewState, params: dict) -> pd.DataFrame:
     region = _need_region(state)
-    points = views.quadrant_points(model, region)
+    points = views.quadrant_points(model, region, state.profile)
     frame = pd.DataFrame({
         "code_region": region, "region": model.region_names[region], "domaine": points["label"],
         "indice_mesure": points["objective"], "perception_standardisee": points["perceived"],
         "note_percue_sur_10": points["score"], "ecart_ressenti_moins_mesure": points["gap"],
-        "quadrant": points["quadrant"], "nature_perception": points["perception_kind"]})
-    chosen = model.perception[DEFAULT_PROFILE]
+        "quadrant": points["quadrant"], "profil_perception": state.profile,
+        "nature_perception": points["perception_kind"]})
+    chosen = model.perception[state.profile]
     frame.attrs["source"] = ("Mesure : " + short_sources(model.bundle.indicators["source"])
                              + " ; perception : "
                              + short_sources(chosen[chosen["region_code"] == region]["source"]))

@@ -11,7 +11,7 @@ import pandas as pd
 from dashboard import theme
 from dashboard.label_placement import label_positions
 from dashboard.labels import format_number, format_rank, format_value, is_missing
-from dashboard.schema import KIND_ILLUSTRATIVE, KIND_IMPORTED, NOT_AVAILABLE, QUADRANTS
+from dashboard.schema import DEFAULT_PROFILE, KIND_ILLUSTRATIVE, KIND_IMPORTED, NOT_AVAILABLE, QUADRANTS
 
 MAP_CONFIG = {
     "locale": "fr",
@@ -21,6 +21,9 @@ MAP_CONFIG = {
     # no « Share chart » (uploads to a cloud: the dashboard works offline and shares no data)
     "modeBarButtonsToRemove": ["select2d", "lasso2d", "sendChartToCloud"],
 }
+# whose perception a chart shows, in its legend or axis title
+FELT_BY = {"citoyens": "par les citoyens", "elus": "par les élus", "entreprises": "par les entreprises",
+           "associations": "par les associations"}
 ILLUSTRATIVE_NOTE = "Données illustratives (démonstration) : pas des résultats d'enquête"
 IMPORTED_NOTE = "Données importées (cette session)"
 
@@ -145,7 +148,8 @@ def map_hovertemplate(footnote: str) -> str:
             + (f"<br>{note}" if note else "") + "<extra></extra>")
 
 
-def build_quadrant(points: pd.DataFrame, *, region_name: str, illustrative: bool) -> dict:
+def build_quadrant(points: pd.DataFrame, *, region_name: str, illustrative: bool,
+                   profile: str = DEFAULT_PROFILE) -> dict:
     """Felt versus measured for one region: one point per domain, four named quadrants.
 
     `points` columns: label, objective, perceived, quadrant, perception_kind.
@@ -184,7 +188,7 @@ def build_quadrant(points: pd.DataFrame, *, region_name: str, illustrative: bool
             "title": {"text": f"Ressenti et mesuré : {region_name}", "x": 0.01},
             "xaxis": {"title": {"text": "Fragilité mesurée (indice, écart à la moyenne des régions)"},
                       "range": [-limit, limit], "zeroline": True, "zerolinewidth": 2},
-            "yaxis": {"title": {"text": "Fragilité ressentie (note standardisée)"},
+            "yaxis": {"title": {"text": f"Fragilité ressentie {FELT_BY[profile]} (note standardisée)"},
                       "range": [-limit, limit], "zeroline": True, "zerolinewidth": 2},
             "annotations": annotations, "showlegend": False,
             "margin": {"l": 70, "r": 20, "t": 50, "b": 130},
@@ -235,7 +239,7 @@ def _kinds_note(rows: pd.DataFrame, illustrative: bool) -> str:
 
 
 def build_domain_comparison(rows: pd.DataFrame, *, domain_label: str, illustrative: bool,
-                            highlighted=(), pinned=()) -> dict:
+                            highlighted=(), pinned=(), profile: str = DEFAULT_PROFILE) -> dict:
     """The 13 regions side by side for one domain: measured index and perceived score (both z).
 
     `rows` columns: name, region_code, objective, perceived, perception_kind. `highlighted` regions
@@ -247,7 +251,7 @@ def build_domain_comparison(rows: pd.DataFrame, *, domain_label: str, illustrati
                 "name": "Mesuré (indice)", "marker": {"color": theme.ACCENT},
                 "hovertemplate": "%{y}<br>mesuré : %{x:.2f}<extra></extra>"}
     felt = {"type": "bar", "orientation": "h", "y": names, "x": _plotted(rows["perceived"]),
-            "name": "Ressenti (note standardisée)" + _kinds_note(rows, illustrative),
+            "name": f"Ressenti {FELT_BY[profile]} (note standardisée)" + _kinds_note(rows, illustrative),
             "marker": {"color": "white" if illustrative else theme.SECONDARY,
                        "line": {"color": theme.SECONDARY, "width": 2},
                        "pattern": {"shape": "/" if illustrative else "", "fgcolor": theme.SECONDARY}},

@@ -1,6 +1,6 @@
 """The whole view lives in the URL: parse a query string safely, write one back.
 
-`?region=53&domaine=sante&indicateur=chomage_2019&panier=53,11,FRM`. Anything unknown or malformed is
+`?region=53&domaine=sante&indicateur=chomage_2019&profil=elus&panier=53,11,FRM`. Anything unknown or malformed is
 dropped with a French notice and the default takes its place: a tampered link never breaks the page.
 The comparison basket (`panier`) is read and written by dashboard/basket.py, shared with /comparer.
 """
@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
 from dashboard.basket import BASKET_PARAM, basket_query, parse_basket
+from dashboard.schema import DEFAULT_PROFILE, PROFILE_LABELS, PROFILES
 
 MAX_QUERY_LENGTH = 2000
 INDEX_CHOICE = "indice"  # indicator picker value meaning « the domain's fragility index »
@@ -22,6 +23,7 @@ class ViewState:
     indicator: str = INDEX_CHOICE
     region: str | None = None
     basket: tuple[str, ...] = ()  # pinned regions (at most 4), then « FRM » when France is pinned
+    profile: str = DEFAULT_PROFILE  # whose perception: citoyens, elus, entreprises, associations
 
     def with_(self, **changes) -> "ViewState":
         return replace(self, **changes)
@@ -51,9 +53,15 @@ def parse_query(search: str | None, *, domains: list[str], indicators_by_domain:
     if region is not None and region not in regions:
         notices.append(f"Région « {_short(region)} » inconnue : choisissez une région dans la liste.")
         region = None
+    profile = params.get("profil", DEFAULT_PROFILE)
+    if profile not in PROFILES:
+        notices.append(f"Profil « {_short(profile)} » inconnu : perception des "
+                       f"{PROFILE_LABELS[DEFAULT_PROFILE].lower()} affichée.")
+        profile = DEFAULT_PROFILE
+
     basket, basket_notices = parse_basket(params.get(BASKET_PARAM, ""), regions)
-    return ViewState(domain=domain, indicator=indicator, region=region,
-                     basket=tuple(basket)), notices + basket_notices
+    return ViewState(domain=domain, indicator=indicator, region=region, basket=tuple(basket),
+                     profile=profile), notices + basket_notices
 
 
 def to_query(state: ViewState, extra: dict[str, str] | None = None) -> str:
@@ -63,6 +71,8 @@ def to_query(state: ViewState, extra: dict[str, str] | None = None) -> str:
     params["domaine"] = state.domain
     if state.indicator and state.indicator != INDEX_CHOICE:
         params["indicateur"] = state.indicator
+    if state.profile != DEFAULT_PROFILE:
+        params["profil"] = state.profile
     params.update({k: v for k, v in (extra or {}).items() if v})
     basket = basket_query(state.basket)  # commas kept readable, as /comparer writes it
     return "?" + urlencode(params) + ("&" + basket if basket else "")

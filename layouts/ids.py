@@ -10,6 +10,7 @@ HOME_URL = "home-url"
 DOMAIN = "home-domain"
 INDICATOR = "home-indicator"
 REGION = "home-region"
+PROFILE = "home-profile"                # whose perception the charts show
 MAP = "home-map"
 MAP_DESCRIPTION = "home-map-description"
 MAP_SOURCE = "home-map-source"

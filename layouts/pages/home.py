@@ -8,6 +8,7 @@ from dash import dcc, html
 from dashboard import figures, views
 from dashboard.basket import MAX_REGIONS, basket_query, basket_regions
 from dashboard.model import Model, cached_for_reference
+from dashboard.schema import DEFAULT_PROFILE, PROFILE_LABELS, PROFILES
 from dashboard.urlstate import ViewState, parse_query, to_query
 from layouts import ids
 from layouts.components import (domain_options, domain_panel, key_figure_cards, notice_alert,
@@ -35,13 +36,13 @@ def map_figure(model: Model, state: ViewState) -> dict:
 
 
 def domain_section(model: Model, state: ViewState) -> tuple[dict, str]:
-    rows = views.domain_rows(model, state.domain)
+    rows = views.domain_rows(model, state.domain, state.profile)
     label = model.domain_labels[state.domain]
     figure = figures.build_domain_comparison(rows, domain_label=label,
                                              illustrative=views.uses_illustrative(rows),
                                              highlighted=[state.region] if state.region else [],
-                                             pinned=basket_regions(state.basket))
-    return figure, domain_comparison_text(model, rows, label)
+                                             pinned=basket_regions(state.basket), profile=state.profile)
+    return figure, domain_comparison_text(model, rows, label, state.profile)
 
 
 def basket_summary(model: Model, basket) -> list:
@@ -89,7 +90,7 @@ def basket_bar(model: Model, state: ViewState):
     ], className="basket-bar")
 
 
-def domain_comparison_text(model: Model, rows, label: str) -> str:
+def domain_comparison_text(model: Model, rows, label: str, profile: str = DEFAULT_PROFILE) -> str:
     measured = rows.dropna(subset=["objective"])
     text = f"{label} : {len(measured)} régions sur 13 ont un indice mesuré."
     if len(measured):
@@ -98,13 +99,14 @@ def domain_comparison_text(model: Model, rows, label: str) -> str:
     felt = rows.dropna(subset=["perceived"])
     if len(felt):
         top = felt.sort_values("perceived", ascending=False).iloc[0]
-        text += f" La plus fragile selon la perception : {top['name']}."
+        text += f" La plus fragile selon la perception des {PROFILE_LABELS[profile].lower()} : {top['name']}."
     if views.uses_illustrative(rows):
         text += " La perception affichée est illustrative (démonstration)."
     return text
 
 
-def region_section(model: Model, region: str | None, pinned=()) -> tuple[list, list]:
+def region_section(model: Model, region: str | None, pinned=(),
+                   profile: str = DEFAULT_PROFILE) -> tuple[list, list]:
     """(profile, domains) of a region: heading, key figures and divergence sentence; 16 panels
     (the basket's regions, `pinned`, ringed in blue among the 13 in each indicator's strip)."""
     if not region:
@@ -112,7 +114,7 @@ def region_section(model: Model, region: str | None, pinned=()) -> tuple[list, l
                        "son profil : chiffres clés, ses 16 domaines du plus au moins fragile, "
                        "et l'écart entre ressenti et mesure.", className="lead text-muted")], []
     names = views.region_names(model)
-    domains = views.region_domains(model, region)
+    domains = views.region_domains(model, region, profile)
     coverage = {d: model.coverage_of(d) for d in model.domain_ids}
     panels = [domain_panel(d, views.indicator_rows(model, region, d["domain_id"]), region, names,
                            open_=i < 3, regions_with_index=coverage[d["domain_id"]], pinned=pinned)
@@ -124,7 +126,7 @@ def region_section(model: Model, region: str | None, pinned=()) -> tuple[list, l
                          className="btn btn-outline-dark btn-sm ms-2 workshop-link")],
                  className="region-actions"),
         key_figure_cards(views.key_figures(model, region)),
-        html.P(views.divergence_sentence(model, region), className="divergence-sentence lead"),
+        html.P(views.divergence_sentence(model, region, profile), className="divergence-sentence lead"),
     ]
     return profile, [
         html.H3(f"Les 16 domaines de la région {names[region]}, du plus au moins fragile "
@@ -137,13 +139,14 @@ def region_section(model: Model, region: str | None, pinned=()) -> tuple[list, l
     ]
 
 
-def quadrant_section(model: Model, region: str | None) -> tuple[dict, object]:
+def quadrant_section(model: Model, region: str | None,
+                     profile: str = DEFAULT_PROFILE) -> tuple[dict, object]:
     if not region:
         return {"data": [], "layout": {"title": {"text": "Choisissez une région"}, "xaxis": {"visible": False},
                                        "yaxis": {"visible": False}}}, None
-    points = views.quadrant_points(model, region)
+    points = views.quadrant_points(model, region, profile)
     figure = figures.build_quadrant(points, region_name=model.region_names[region],
-                                    illustrative=views.uses_illustrative(points))
+                                    illustrative=views.uses_illustrative(points), profile=profile)
     table = simple_table("Ressenti et mesuré, domaine par domaine (alternative textuelle du graphique)",
                          ("Domaine", "Quadrant", "Note perçue /10"), views.quadrant_table(points))
     return figure, html.Div([export_menu("quadrant", f"?region={region}"),
@@ -155,20 +158,24 @@ def layout(model: Model, search: str | None = None) -> html.Div:
     names = views.region_names(model)
     map_view = views.map_view(model, state.domain, state.indicator)
     comparison, comparison_text = domain_section(model, state)
-    quadrant, quadrant_table = quadrant_section(model, state.region)
-    profile, domain_panels = region_section(model, state.region, basket_regions(state.basket))
+    quadrant, quadrant_table = quadrant_section(model, state.region, state.profile)
+    profile, domain_panels = region_section(model, state.region, basket_regions(state.basket),
+                                            state.profile)
     # native <select> elements: keyboard, screen readers and touch work out of the box
     controls = dbc.Card(dbc.CardBody(dbc.Row([
         dbc.Col([html.Label("Domaine", htmlFor=ids.DOMAIN, className="form-label"),
                  dbc.Select(id=ids.DOMAIN, options=domain_options(model.bundle.domains),
-                            value=state.domain)], lg=4),
+                            value=state.domain)], lg=3),
         dbc.Col([html.Label("Indicateur", htmlFor=ids.INDICATOR, className="form-label"),
                  dbc.Select(id=ids.INDICATOR, options=views.indicator_options(model, state.domain),
-                            value=state.indicator)], lg=5),
+                            value=state.indicator)], lg=4),
         dbc.Col([html.Label("Ma région", htmlFor=ids.REGION, className="form-label"),
                  dbc.Select(id=ids.REGION, options=[{"label": "Choisir une région…", "value": ""}]
                             + [{"label": n, "value": c} for c, n in sorted(names.items(), key=lambda p: p[1])],
                             value=state.region or "")], lg=3),
+        dbc.Col([html.Label("Perception de", htmlFor=ids.PROFILE, className="form-label"),
+                 dbc.Select(id=ids.PROFILE, options=[{"label": PROFILE_LABELS[p], "value": p} for p in PROFILES],
+                            value=state.profile)], lg=2),
         dbc.Col(basket_bar(model, state), width=12, className="mt-2"),
     ])), className="controls mb-3")
     return html.Div([

@@ -152,6 +152,24 @@ def test_quadrant_marks_illustrative_perception_on_the_chart(page, live_server):
     assert any("illustratives" in a["text"] for a in comparison["annotations"])
 
 
+def test_choosing_whose_perception_redraws_the_felt_side_and_stays_in_the_link(page, live_server):
+    page.goto(f"{live_server}/?region=53&domaine=emploi")
+    wait_for_map(page)
+    page.wait_for_selector("#home-region-heading", timeout=20000)
+    choose(page, "home-profile", "elus")
+    page.wait_for_url(re.compile("profil=elus"))
+    page.wait_for_function("() => document.querySelector('#home-domain-comparison .js-plotly-plot')"
+                           ".data[1].name.startsWith('Ressenti par les élus')", timeout=10000)
+    page.wait_for_function("() => document.querySelector('#home-quadrant .js-plotly-plot')"
+                           ".layout.yaxis.title.text.includes('par les élus')", timeout=10000)
+    assert "perception des élus" in page.inner_text("#home-domain-comparison-text")
+    assert "profil=elus" in page.get_attribute("a.export-link[href^='/export/comparaison.csv']", "href")
+    page.reload()  # the link alone brings the same view back
+    wait_for_map(page)
+    assert page.input_value("#home-profile") == "elus"
+    assert_clean(page)
+
+
 # Journey 4: share a view ---------------------------------------------------------------------
 
 def test_a_shared_link_reproduces_the_view(page, live_server):

@@ -83,7 +83,7 @@ def test_domain_comparison_shows_13_regions_and_its_text_alternative():
 def test_pinning_the_chosen_region_puts_it_in_the_basket_and_the_url(trigger):
     out = trigger(sync_view_state, f"{ids.BASKET_TOGGLE}.n_clicks", "?region=53&domaine=emploi&panier=11",
                   "emploi", "indice", "53", None, 1, None, ["11"])
-    search, *_, notice, store, summary, label, disabled, tooltip, clear_disabled = out
+    search, *_, notice, store, summary, label, disabled, tooltip, clear_disabled, _profile = out
     assert search == "?region=53&domaine=emploi&panier=11,53"
     assert store == ["11", "53"]
     assert "★ Île-de-France, ★ Bretagne" in str(summary)
@@ -203,3 +203,23 @@ def test_warming_builds_every_region_view_and_domain_comparison_once():
     update_domain_comparison("logement", None)
     assert reference_region_view.cache_info().hits == regions + 1  # served from the warm cache
     assert reference_domain_section.cache_info().hits == comparisons + 1
+
+
+def test_choosing_whose_perception_writes_it_in_the_url_and_the_charts_follow(trigger):
+    out = trigger(sync_view_state, f"{ids.PROFILE}.value", "?region=53&domaine=emploi", "emploi", "indice",
+                  "53", None, None, None, [], None, "elus")
+    assert out[0] == "?region=53&domaine=emploi&profil=elus"
+    patch, text = update_domain_comparison("emploi", "53", [], None, "elus")
+    assert patched(patch)["data.1.name"].startswith("Ressenti par les élus")
+    assert "selon la perception des élus" in text
+    _, _, quadrant, _ = update_region_view("53", [], None, "elus")
+    assert "par les élus" in quadrant["layout"]["yaxis"]["title"]["text"]
+    _, _, citizens, _ = update_region_view("53")
+    assert "par les citoyens" in citizens["layout"]["yaxis"]["title"]["text"]
+
+
+def test_an_unknown_profile_in_the_url_falls_back_to_citizens_with_a_notice(trigger):
+    out = trigger(sync_view_state, f"{ids.HOME_URL}.search", "?domaine=emploi&profil=<x>", "emploi",
+                  "indice", None, None, None, None, [], None, "elus")
+    assert "Profil « <x> » inconnu" in str(out[5])
+    assert out[-1] == "citoyens"  # the picker goes back to the default

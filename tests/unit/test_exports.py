@@ -100,3 +100,14 @@ def test_another_chart_can_register_itself(model, monkeypatch):
     content, _, name = export(model, "matrice", "xlsx", "?domaine=emploi", DAY)
     assert name == "matrice-emploi.xlsx"
     assert pd.read_excel(io.BytesIO(content))["valeur"].tolist() == [1.5]
+
+
+def test_the_comparison_export_follows_the_chosen_perception_profile(model):
+    content, _, _ = export(model, "comparaison", "csv", "?domaine=emploi&profil=entreprises")
+    frame = pd.read_csv(io.BytesIO(content), sep=";", decimal=",", encoding="utf-8-sig",
+                        dtype={"code_region": str})
+    assert set(frame["profil_perception"]) == {"entreprises"}
+    expected = model.perception["entreprises"]
+    expected = expected[expected["domain_id"] == "emploi"].set_index("region_code")["score"]
+    for row in frame.itertuples():
+        assert row.note_percue_sur_10 == pytest.approx(expected[row.code_region], abs=0.05)

@@ -136,6 +136,11 @@ def visible_texts(value) -> list[str]:
             children = getattr(node, "children", None)
             if children is not None:
                 stack.append(children)
+        elif isinstance(node, dict) and "props" in node and "type" in node:
+            # a component in its JSON form (the bundled region view is cached that way)
+            children = node["props"].get("children")
+            if children is not None:
+                stack.append(children)
         elif isinstance(node, (list, tuple)):
             stack.extend(node)
     return texts

@@ -79,10 +79,8 @@ def _need_region(state: ViewState) -> str:
 
 # --- carte: the map of the 13 regions for a domain index or one indicator -------------------------
 def map_figure(model: Model, state: ViewState, params: dict) -> dict:
-    view = views.map_view(model, state.domain, state.indicator)
-    return figures.build_choropleth(model.bundle.geometry, views.region_names(model), view.layer,
-                                    title=view.title, missing_count=view.missing_count,
-                                    selected=state.region, pinned=basket_regions(state.basket))
+    return views.region_map(model, model.bundle.geometry, state.domain, state.indicator,
+                            region=state.region, pinned=basket_regions(state.basket))
 
 
 def map_data(model: Model, state: ViewState, params: dict) -> pd.DataFrame:
@@ -115,11 +113,8 @@ def map_data(model: Model, state: ViewState, params: dict) -> pd.DataFrame:
 
 # --- comparaison: measured and felt, the 13 regions, one domain ----------------------------------
 def comparison_figure(model: Model, state: ViewState, params: dict) -> dict:
-    rows = views.domain_rows(model, state.domain, state.profile)
-    return figures.build_domain_comparison(rows, domain_label=model.domain_labels[state.domain],
-                                           illustrative=views.uses_illustrative(rows),
-                                           highlighted=[state.region] if state.region else [],
-                                           pinned=basket_regions(state.basket), profile=state.profile)
+    return views.domain_comparison(model, state.domain, region=state.region,
+                                   pinned=basket_regions(state.basket), profile=state.profile)[0]
 
 
 def comparison_data(model: Model, state: ViewState, params: dict) -> pd.DataFrame:
@@ -141,10 +136,7 @@ def comparison_data(model: Model, state: ViewState, params: dict) -> pd.DataFram
 
 # --- quadrant: felt versus measured, the 16 domains of one region --------------------------------
 def quadrant_figure(model: Model, state: ViewState, params: dict) -> dict:
-    region = _need_region(state)
-    points = views.quadrant_points(model, region, state.profile)
-    return figures.build_quadrant(points, region_name=model.region_names[region],
-                                  illustrative=views.uses_illustrative(points), profile=state.profile)
+    return views.quadrant(model, _need_region(state), state.profile)[0]
 
 
 def quadrant_data(model: Model, state: ViewState, params: dict) -> pd.DataFrame:

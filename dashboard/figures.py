@@ -11,7 +11,8 @@ import pandas as pd
 from dashboard import theme
 from dashboard.label_placement import label_positions
 from dashboard.labels import format_number, format_rank, format_value, is_missing
-from dashboard.schema import DEFAULT_PROFILE, KIND_ILLUSTRATIVE, KIND_IMPORTED, NOT_AVAILABLE, QUADRANTS
+from dashboard.schema import (DEFAULT_PROFILE, KIND_ILLUSTRATIVE, KIND_IMPORTED, NOT_AVAILABLE,
+                              PROFILE_LABELS, QUADRANTS)
 
 MAP_CONFIG = {
     "locale": "fr",
@@ -21,11 +22,13 @@ MAP_CONFIG = {
     # no « Share chart » (uploads to a cloud: the dashboard works offline and shares no data)
     "modeBarButtonsToRemove": ["select2d", "lasso2d", "sendChartToCloud"],
 }
-# whose perception a chart shows, in its legend or axis title
-FELT_BY = {"citoyens": "par les citoyens", "elus": "par les élus", "entreprises": "par les entreprises",
-           "associations": "par les associations"}
 ILLUSTRATIVE_NOTE = "Données illustratives (démonstration) : pas des résultats d'enquête"
 IMPORTED_NOTE = "Données importées (cette session)"
+
+
+def felt_by(profile: str) -> str:
+    """« par les élus »: whose perception a chart shows, in its legend or axis title."""
+    return "par les " + PROFILE_LABELS[profile].lower()
 
 
 def _plotted(values) -> list:
@@ -188,7 +191,7 @@ def build_quadrant(points: pd.DataFrame, *, region_name: str, illustrative: bool
             "title": {"text": f"Ressenti et mesuré : {region_name}", "x": 0.01},
             "xaxis": {"title": {"text": "Fragilité mesurée (indice, écart à la moyenne des régions)"},
                       "range": [-limit, limit], "zeroline": True, "zerolinewidth": 2},
-            "yaxis": {"title": {"text": f"Fragilité ressentie {FELT_BY[profile]} (note standardisée)"},
+            "yaxis": {"title": {"text": f"Fragilité ressentie {felt_by(profile)} (note standardisée)"},
                       "range": [-limit, limit], "zeroline": True, "zerolinewidth": 2},
             "annotations": annotations, "showlegend": False,
             "margin": {"l": 70, "r": 20, "t": 50, "b": 130},
@@ -251,7 +254,7 @@ def build_domain_comparison(rows: pd.DataFrame, *, domain_label: str, illustrati
                 "name": "Mesuré (indice)", "marker": {"color": theme.ACCENT},
                 "hovertemplate": "%{y}<br>mesuré : %{x:.2f}<extra></extra>"}
     felt = {"type": "bar", "orientation": "h", "y": names, "x": _plotted(rows["perceived"]),
-            "name": f"Ressenti {FELT_BY[profile]} (note standardisée)" + _kinds_note(rows, illustrative),
+            "name": f"Ressenti {felt_by(profile)} (note standardisée)" + _kinds_note(rows, illustrative),
             "marker": {"color": "white" if illustrative else theme.SECONDARY,
                        "line": {"color": theme.SECONDARY, "width": 2},
                        "pattern": {"shape": "/" if illustrative else "", "fgcolor": theme.SECONDARY}},

@@ -29,7 +29,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table,
                                 TableStyle)
 
-from dashboard import config, figures, theme, views
+from dashboard import config, theme, views
 from dashboard.labels import format_number, format_rank, format_signed, format_value, is_missing
 from dashboard.model import Model
 from dashboard.importing import SESSION_SOURCE
@@ -90,9 +90,7 @@ def locator_image(model: Model, region: str) -> Image:
 
 
 def quadrant_image(model: Model, region: str) -> Image:
-    points = views.quadrant_points(model, region)
-    figure = figures.build_quadrant(points, region_name=model.region_names[region],
-                                    illustrative=views.uses_illustrative(points))
+    figure, _ = views.quadrant(model, region)
     layout = figure["layout"]
     layout["title"]["text"] = ""
     layout["margin"] = {"l": 70, "r": 20, "t": 15, "b": 60}

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.figures import hover_rows, map_layer
+from dashboard.figures import (build_choropleth, build_domain_comparison, build_quadrant, hover_rows,
+                               map_layer)
 from dashboard.labels import format_number, format_value, is_missing, join_french, wrap_words
 from dashboard.model import Model, cached_for_reference
 from dashboard.schema import (
@@ -81,6 +82,14 @@ def map_view(model: Model, domain_id: str, indicator_id: str) -> MapView:
     missing = sum(1 for c in names if is_missing(values.get(c)))
     return MapView(layer=layer, title=title, missing_count=missing,
                    description=describe_map(names, values, unit, title))
+
+
+def region_map(model: Model, geometry, domain_id: str, indicator_id: str, *,
+               region: str | None = None, pinned=()) -> dict:
+    """The map figure of a view; `geometry` is the GeoJSON itself (exports) or its URL (the page)."""
+    view = map_view(model, domain_id, indicator_id)
+    return build_choropleth(geometry, region_names(model), view.layer, title=view.title,
+                            missing_count=view.missing_count, selected=region, pinned=pinned)
 
 
 def describe_map(names: dict[str, str], values: dict, unit: str, title: str) -> str:
@@ -184,6 +193,27 @@ def domain_rows(model: Model, domain_id: str, profile: str = DEFAULT_PROFILE) ->
     rows = felt[felt["domain_id"] == domain_id].copy()
     rows["name"] = rows["region_code"].map(model.region_names)
     return rows
+
+
+def domain_comparison(model: Model, domain_id: str, *, region: str | None = None, pinned=(),
+                      profile: str = DEFAULT_PROFILE) -> tuple[dict, pd.DataFrame]:
+    """(figure, rows) of the 13 regions' measure and perception in one domain: the chart of the home
+    page, its exports and the workshop slide (each gets its own figure to adjust)."""
+    rows = domain_rows(model, domain_id, profile)
+    figure = build_domain_comparison(rows, domain_label=model.domain_labels[domain_id],
+                                     illustrative=uses_illustrative(rows),
+                                     highlighted=[region] if region else [], pinned=pinned,
+                                     profile=profile)
+    return figure, rows
+
+
+def quadrant(model: Model, region: str, profile: str = DEFAULT_PROFILE) -> tuple[dict, pd.DataFrame]:
+    """(figure, points) of a region's felt-versus-measured quadrant: home page, exports, workshop,
+    report (each gets its own figure to adjust)."""
+    points = quadrant_points(model, region, profile)
+    figure = build_quadrant(points, region_name=model.region_names[region],
+                            illustrative=uses_illustrative(points), profile=profile)
+    return figure, points
 
 
 def uses_illustrative(frame: pd.DataFrame) -> bool:

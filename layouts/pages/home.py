@@ -29,20 +29,14 @@ def url_context(model: Model) -> dict:
 
 
 def map_figure(model: Model, state: ViewState) -> dict:
-    view = views.map_view(model, state.domain, state.indicator)
-    return figures.build_choropleth(GEOMETRY_URL, views.region_names(model), view.layer, title=view.title,
-                                    missing_count=view.missing_count, selected=state.region,
-                                    pinned=basket_regions(state.basket))
+    return views.region_map(model, GEOMETRY_URL, state.domain, state.indicator, region=state.region,
+                            pinned=basket_regions(state.basket))
 
 
 def domain_section(model: Model, state: ViewState) -> tuple[dict, str]:
-    rows = views.domain_rows(model, state.domain, state.profile)
-    label = model.domain_labels[state.domain]
-    figure = figures.build_domain_comparison(rows, domain_label=label,
-                                             illustrative=views.uses_illustrative(rows),
-                                             highlighted=[state.region] if state.region else [],
-                                             pinned=basket_regions(state.basket), profile=state.profile)
-    return figure, domain_comparison_text(model, rows, label, state.profile)
+    figure, rows = views.domain_comparison(model, state.domain, region=state.region,
+                                           pinned=basket_regions(state.basket), profile=state.profile)
+    return figure, domain_comparison_text(model, rows, model.domain_labels[state.domain], state.profile)
 
 
 def basket_summary(model: Model, basket) -> list:
@@ -107,7 +101,7 @@ def domain_comparison_text(model: Model, rows, label: str, profile: str = DEFAUL
 
 def region_section(model: Model, region: str | None, pinned=(),
                    profile: str = DEFAULT_PROFILE) -> tuple[list, list]:
-    """(profile, domains) of a region: heading, key figures and divergence sentence; 16 panels
+    """(heading, domains) of a region: title, key figures and divergence sentence; 16 panels
     (the basket's regions, `pinned`, ringed in blue among the 13 in each indicator's strip)."""
     if not region:
         return [html.P("Cliquez sur une région de la carte ou choisissez-la dans la liste pour voir "
@@ -119,7 +113,7 @@ def region_section(model: Model, region: str | None, pinned=(),
     panels = [domain_panel(d, views.indicator_rows(model, region, d["domain_id"]), region, names,
                            open_=i < 3, regions_with_index=coverage[d["domain_id"]], pinned=pinned)
               for i, d in enumerate(domains.to_dict("records"))]
-    profile = [
+    heading = [
         html.H2(f"{names[region]} : profil", className="h3", id=ids.REGION_HEADING),
         html.Div([report_link(region),
                   html.A("Présenter en mode atelier", href=f"/atelier?region={region}&etape=1",
@@ -128,7 +122,7 @@ def region_section(model: Model, region: str | None, pinned=(),
         key_figure_cards(views.key_figures(model, region)),
         html.P(views.divergence_sentence(model, region, profile), className="divergence-sentence lead"),
     ]
-    return profile, [
+    return heading, [
         html.H3(f"Les 16 domaines de la région {names[region]}, du plus au moins fragile "
                 "(par rapport aux autres régions)", className="h4 mt-3"),
         html.P(["Dans chaque ligne « Parmi les régions » : ", html.Strong(names[region]),
@@ -144,9 +138,7 @@ def quadrant_section(model: Model, region: str | None,
     if not region:
         return {"data": [], "layout": {"title": {"text": "Choisissez une région"}, "xaxis": {"visible": False},
                                        "yaxis": {"visible": False}}}, None
-    points = views.quadrant_points(model, region, profile)
-    figure = figures.build_quadrant(points, region_name=model.region_names[region],
-                                    illustrative=views.uses_illustrative(points), profile=profile)
+    figure, points = views.quadrant(model, region, profile)
     table = simple_table("Ressenti et mesuré, domaine par domaine (alternative textuelle du graphique)",
                          ("Domaine", "Quadrant", "Note perçue /10"), views.quadrant_table(points))
     return figure, html.Div([export_menu("quadrant", f"?region={region}"),
@@ -159,7 +151,7 @@ def layout(model: Model, search: str | None = None) -> html.Div:
     map_view = views.map_view(model, state.domain, state.indicator)
     comparison, comparison_text = domain_section(model, state)
     quadrant, quadrant_table = quadrant_section(model, state.region, state.profile)
-    profile, domain_panels = region_section(model, state.region, basket_regions(state.basket),
+    heading, domain_panels = region_section(model, state.region, basket_regions(state.basket),
                                             state.profile)
     # native <select> elements: keyboard, screen readers and touch work out of the box
     controls = dbc.Card(dbc.CardBody(dbc.Row([
@@ -199,7 +191,7 @@ def layout(model: Model, search: str | None = None) -> html.Div:
         ]),
         html.Hr(),
         dbc.Row([
-            dbc.Col(dcc.Loading(html.Div(profile, id=ids.REGION_PANEL), delay_show=300), lg=6),
+            dbc.Col(dcc.Loading(html.Div(heading, id=ids.REGION_PANEL), delay_show=300), lg=6),
             dbc.Col([
                 dcc.Graph(id=ids.QUADRANT, figure=quadrant, config=figures.MAP_CONFIG, className="quadrant-graph"),
                 html.Div(quadrant_table, id=ids.QUADRANT_TABLE),

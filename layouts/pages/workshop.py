@@ -90,9 +90,7 @@ def profile_body(model: Model, region: str) -> html.Div:
 
 
 def divergence_body(model: Model, region: str) -> html.Div:
-    points = views.quadrant_points(model, region)
-    figure = figures.build_quadrant(points, region_name=model.region_names[region],
-                                    illustrative=views.uses_illustrative(points))
+    figure, _ = views.quadrant(model, region)
     figure["layout"]["title"]["text"] = ""
     figure["layout"]["margin"] = {"l": 100, "r": 20, "t": 20, "b": 210}
     return html.Div([
@@ -103,10 +101,7 @@ def divergence_body(model: Model, region: str) -> html.Div:
 
 
 def domain_body(model: Model, region: str, domain_id: str) -> html.Div:
-    rows = views.domain_rows(model, domain_id)
-    figure = figures.build_domain_comparison(rows, domain_label=model.domain_labels[domain_id],
-                                             illustrative=views.uses_illustrative(rows),
-                                             highlighted=[region])
+    figure, rows = views.domain_comparison(model, domain_id, region=region)
     figure["layout"]["title"]["text"] = ""
     figure["layout"]["margin"] = {"l": 10, "r": 20, "t": 110, "b": 150}
     figure["layout"]["legend"]["y"] = 1.02

@@ -79,7 +79,7 @@ def when_ready(server):
     get_model().warm_lookups()  # once here rather than at each new worker's first requests
     from callbacks.explore import warm_reference_views
 
-    warm_reference_views()  # the 14 region views and 16 comparisons, shared by every worker
+    warm_reference_views()  # 14 region views and 224 domain comparisons, shared by every worker
     gc.collect()
     gc.freeze()
 

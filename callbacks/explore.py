@@ -7,7 +7,6 @@ to dashboard/ and layouts/.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 
 from dash import Input, Output, Patch, State, callback, ctx, no_update
 from plotly.io.json import to_json_plotly as to_json  # what Dash serialises answers with
@@ -15,9 +14,9 @@ from plotly.io.json import to_json_plotly as to_json  # what Dash serialises ans
 from dashboard import views
 from dashboard.basket import MAX_REGIONS, basket_regions
 from dashboard.figures import OUTLINE_TRACE, missing_annotation, outline_colours, outline_widths
-from dashboard.model import get_model, model_for
-from dashboard.schema import DEFAULT_PROFILE, FRANCE, PROFILES
-from dashboard.urlstate import INDEX_CHOICE, parse_query, to_query
+from dashboard.model import cached_for_reference, get_model, model_for
+from dashboard.schema import DEFAULT_PROFILE, FRANCE, PROFILES, REGION_CODES
+from dashboard.urlstate import INDEX_CHOICE, ViewState, parse_query, to_query
 from layouts import ids
 from layouts.components import notice_alert
 from layouts.pages.home import (basket_controls, domain_section, quadrant_section,
@@ -201,12 +200,8 @@ def update_domain_comparison(domain, region, basket=None, imported=None, profile
     if not isinstance(domain, str) or domain not in model.domain_labels:  # a tampered request
         return no_update, no_update
     state = parse_query(to_query_safe(domain, region), **url_context(model))[0]
-    state = state.with_(basket=tuple(basket_regions(pinned_regions(basket))),
-                        profile=profile if profile in PROFILES else DEFAULT_PROFILE)
-    if model is get_model():  # the bundled data never changes
-        figure, text = reference_domain_section(state.domain, state.region, state.basket, state.profile)
-    else:
-        figure, text = domain_section(model, state)
+    state = state.with_(basket=pinned_regions(basket), profile=chosen_profile(profile))
+    figure, text = domain_section(model, state)  # built once per view for the bundled data
     patch = Patch()  # constant parts (trace types, hover templates, axes, fonts) stay in the browser
     for i, trace in enumerate(figure["data"]):
         for key in COMPARISON_CHANGING[i]:
@@ -231,51 +226,42 @@ def update_region_view(region, basket=None, imported=None, profile=None):
     model = model_for(imported)
     known = isinstance(region, str) and region in model.region_names and region != "FRM"
     region = region if known else None  # anything else (a tampered request too): no region
-    pinned = tuple(c for c in pinned_regions(basket) if c in model.region_names)[:MAX_REGIONS + 1]
-    profile = profile if profile in PROFILES else DEFAULT_PROFILE
-    if model is get_model():  # the bundled data never changes: build each view once
-        return reference_region_view(region, pinned, profile)
-    return region_view(model, region, pinned, profile)
+    return region_view(model, region, pinned_regions(basket), chosen_profile(profile))
 
 
-def region_view(model, region: str | None, pinned: tuple = (), profile: str = DEFAULT_PROFILE) -> tuple:
+@cached_for_reference(maxsize=64)
+def region_view(model, region: str | None, pinned: tuple, profile: str) -> tuple:
+    """The region view's four outputs in their JSON form (plain dicts and lists, what the browser
+    receives anyway): its ~1 100 components take 20 ms to build and, as components, 30 ms for
+    Dash to serialise at each request; plain data, under 1 ms. Kept per region, basket and
+    profile for the bundled data."""
     figure, table = quadrant_section(model, region, profile)
-    heading, domains = region_section(model, region, basket_regions(pinned), profile)
-    return heading, domains, figure, table
-
-
-@lru_cache(maxsize=512)
-def reference_domain_section(domain: str, region: str | None, pinned: tuple, profile: str) -> tuple:
-    """domain_section() of the bundled data, kept per domain, region, basket and profile."""
-    from dashboard.urlstate import ViewState
-
-    return domain_section(get_model(), ViewState(domain=domain, region=region, basket=pinned,
-                                                 profile=profile))
+    heading, domains = region_section(model, region, pinned, profile)
+    return tuple(json.loads(to_json([heading, domains, figure, table])))
 
 
 def warm_reference_views() -> None:
     """Build the views a visit without a basket asks for (each region's view, each domain's
-    comparison with each region highlighted: 14 + 224, ~2 s) once, in the gunicorn master before
-    the workers are forked: they all inherit them."""
+    comparison with each region highlighted: 14 + 224, ~1,5 s) once, in the gunicorn master
+    before the workers are forked: they all inherit them. Same arguments as the callbacks pass,
+    so the same cache keys."""
     model = get_model()
-    regions = [None] + [code for code in model.region_names if code != "FRM"]
-    for region in regions:
-        reference_region_view(region, (), DEFAULT_PROFILE)  # the key as update_region_view passes it
+    for region in [None, *REGION_CODES]:
+        region_view(model, region, (), DEFAULT_PROFILE)
         for domain in model.domain_ids:
-            reference_domain_section(domain, region, (), DEFAULT_PROFILE)
+            domain_section(model, ViewState(domain=domain, region=region))
 
 
-@lru_cache(maxsize=64)
-def reference_region_view(region: str | None, pinned: tuple = (), profile: str = DEFAULT_PROFILE) -> tuple:
-    """region_view() of the bundled data, kept for the regions and baskets last asked for, in
-    its JSON form (plain dicts and lists, what the browser receives anyway): ~1 100 components
-    take 20 ms to build and 30 ms for Dash to serialise at each request; plain data, under 1 ms."""
-    return tuple(json.loads(to_json(list(region_view(get_model(), region, pinned, profile)))))
+def pinned_regions(basket) -> tuple[str, ...]:
+    """The basket store's regions, France left out, at most MAX_REGIONS (anything else a
+    tampered request sends is dropped)."""
+    codes = [c for c in basket if c in REGION_CODES] if isinstance(basket, list) else []
+    return tuple(dict.fromkeys(codes))[:MAX_REGIONS]
 
 
-def pinned_regions(basket) -> list[str]:
-    """The basket store's region codes (anything else a tampered request sends is dropped)."""
-    return [c for c in basket if isinstance(c, str)] if isinstance(basket, list) else []
+def chosen_profile(profile) -> str:
+    """The profile picker's value, or the default for anything a tampered request sends."""
+    return profile if profile in PROFILES else DEFAULT_PROFILE
 
 
 def clicked_region(click) -> str | None:
@@ -287,6 +273,4 @@ def clicked_region(click) -> str | None:
 
 
 def to_query_safe(domain, region) -> str:
-    from dashboard.urlstate import ViewState
-
     return to_query(ViewState(domain=str(domain), region=region if isinstance(region, str) else None))

@@ -33,6 +33,7 @@ def map_figure(model: Model, state: ViewState) -> dict:
                             pinned=basket_regions(state.basket))
 
 
+@cached_for_reference(maxsize=512)  # per domain, region, basket and profile; callers only read it
 def domain_section(model: Model, state: ViewState) -> tuple[dict, str]:
     figure, rows = views.domain_comparison(model, state.domain, region=state.region,
                                            pinned=basket_regions(state.basket), profile=state.profile)

@@ -195,14 +195,14 @@ def test_from_one_domain_index_to_another_the_colour_scale_is_not_resent(trigger
 
 
 def test_warming_builds_every_region_view_and_domain_comparison_once():
-    from callbacks.explore import reference_domain_section, reference_region_view, warm_reference_views
+    from callbacks.explore import domain_section, region_view, warm_reference_views
 
     warm_reference_views()
-    regions, comparisons = reference_region_view.cache_info().hits, reference_domain_section.cache_info().hits
+    regions, comparisons = region_view.cache_info().hits, domain_section.cache_info().hits
     update_region_view("84")
     update_domain_comparison("logement", None)
-    assert reference_region_view.cache_info().hits == regions + 1  # served from the warm cache
-    assert reference_domain_section.cache_info().hits == comparisons + 1
+    assert region_view.cache_info().hits == regions + 1  # served from the warm cache
+    assert domain_section.cache_info().hits == comparisons + 1
 
 
 def test_choosing_whose_perception_writes_it_in_the_url_and_the_charts_follow(trigger):

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import copy
 import io
-import re
 from datetime import date
 from urllib.parse import parse_qs
 
@@ -40,7 +39,7 @@ from babel.dates import format_date
 
 from dashboard import figures, views
 from dashboard.basket import basket_regions
-from dashboard.importing import SESSION_SOURCE
+from dashboard.importing import file_of, imported_marker
 from dashboard.model import Model
 from dashboard.schema import KIND_IMPORTED
 from dashboard.urlstate import INDEX_CHOICE, MAX_QUERY_LENGTH, ViewState, parse_query
@@ -186,10 +185,6 @@ def home_state(model: Model, search: str | None) -> tuple[ViewState, dict, list[
 
 
 # --- imported values: said on every file that shows them ----------------------------------------
-SESSION_NOTE = figures.IMPORTED_NOTE                     # « Données importées (cette session) »
-STARTUP_NOTE = "Données importées (au déploiement)"      # IMPACT_EXTRA_DIR
-
-
 def imported_origins(model: Model) -> list[str]:
     """Where the Model's imported values come from, one line per file:
     « Données importées dans cette session (fichier « enquete.csv ») »."""
@@ -201,9 +196,7 @@ def imported_origins(model: Model) -> list[str]:
 
 def imported_files(model: Model) -> str:
     """« fichier « enquete.csv », fichier « indicateur.xlsx » »: the imported files, once each."""
-    names = [(re.search(r"\((fichier « .* »)\)$", line) or [line, line])[1]
-             for line in imported_origins(model)]
-    return ", ".join(dict.fromkeys(names))
+    return ", ".join(dict.fromkeys(file_of(line) for line in imported_origins(model)))
 
 
 def shows_imported(frame: pd.DataFrame) -> bool:
@@ -219,7 +212,7 @@ def imported_note(model: Model, frame: pd.DataFrame) -> str | None:
     """The marker printed on a file whose chart shows imported values (None otherwise)."""
     if not shows_imported(frame):
         return None
-    return SESSION_NOTE if any(o.startswith(SESSION_SOURCE) for o in imported_origins(model)) else STARTUP_NOTE
+    return imported_marker(imported_origins(model))
 
 
 def marked(fig: dict, note: str) -> dict:

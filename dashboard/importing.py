@@ -40,6 +40,23 @@ SESSION_SOURCE = "Données importées dans cette session"
 STARTUP_SOURCE = "Données importées au démarrage"
 
 
+def imported_in_session(origins) -> bool:
+    """Whether any of these origins (the `source` texts above) is this browser session."""
+    return any(str(origin).startswith(SESSION_SOURCE) for origin in origins)
+
+
+def imported_marker(origins) -> str:
+    """The short marker of imported values on a chart, file or report, from their origins."""
+    return ("Données importées (cette session)" if imported_in_session(origins)
+            else "Données importées (au démarrage)")
+
+
+def file_of(origin: str) -> str:
+    """« fichier « x.csv » » from « Données importées dans cette session (fichier « x.csv ») »."""
+    start = origin.find("(fichier ")
+    return origin[start + 1:].rstrip(")") if start >= 0 else origin
+
+
 # -- the session's payload ------------------------------------------------------------------------
 
 def add_entry(imported, entry: dict, domain_ids=None) -> dict:

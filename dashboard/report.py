@@ -32,7 +32,7 @@ from reportlab.platypus import (Image, KeepTogether, Paragraph, SimpleDocTemplat
 from dashboard import config, theme, views
 from dashboard.labels import format_number, format_rank, format_signed, format_value, is_missing
 from dashboard.model import Model
-from dashboard.importing import SESSION_SOURCE
+from dashboard.importing import file_of, imported_in_session, imported_marker
 from dashboard.schema import (DEFAULT_PROFILE, KIND_ILLUSTRATIVE, KIND_IMPORTED, KIND_LABELS,
                               KIND_OFFICIAL, KIND_REPORT, NOT_AVAILABLE, REGION_CODES)
 
@@ -230,9 +230,9 @@ def imported_note(model: Model, region: str) -> str | None:
     values = imported_values(model, region)
     if not values:
         return None
-    session = any(origin.startswith(SESSION_SOURCE) for _, origin in values)
+    session = imported_in_session(origin for _, origin in values)
     where = "dans cette session" if session else "au démarrage du tableau de bord"
-    listed = " ; ".join(f"{what}, {_file_of(origin)}" for what, origin in values)
+    listed = " ; ".join(f"{what}, {file_of(origin)}" for what, origin in values)
     text = (f"Données importées {where} : cette fiche inclut des valeurs qui ne font pas partie des "
             f"données de référence du tableau de bord : {listed}. Elles sont marquées « importé » "
             "ou « Données importées » dans le tableau des domaines.")
@@ -242,18 +242,13 @@ def imported_note(model: Model, region: str) -> str | None:
     return text
 
 
-def imported_banner(model: Model, region: str) -> str:
-    values = imported_values(model, region)
-    session = any(origin.startswith(SESSION_SOURCE) for _, origin in values)
-    return (("Données importées (cette session)" if session else "Données importées (au démarrage)")
-            + " : " + " ; ".join(what for what, _ in values)
-            + ". Détail dans « Précautions de lecture ».")
-
-
-def _file_of(origin: str) -> str:
-    """« fichier « x.csv » » from « Données importées dans cette session (fichier « x.csv ») »."""
-    start = origin.find("(fichier ")
-    return origin[start + 1:].rstrip(")") if start >= 0 else origin
+def imported_banner(values: list[tuple[str, str]], s: dict) -> list:
+    """The warning under the title when the report shows imported values (imported_values())."""
+    if not values:
+        return []
+    return [Spacer(1, 4), _p(f"⚠ {imported_marker(origin for _, origin in values)} : "
+                             + " ; ".join(what for what, _ in values)
+                             + ". Détail dans « Précautions de lecture ».", s["warn"])]
 
 
 def file_name(model: Model, region: str) -> str:
@@ -280,8 +275,7 @@ def build_report(model: Model, region: str, *, today: date | None = None,
         _p(f"Fiche région : {name}", s["title"]),
         _p(f"Fragilités mesurées et ressenties, comparées aux 13 régions métropolitaines · "
            f"IMPACT-Territoires · généré le {generated}", s["small"]),
-        *([Spacer(1, 4), _p(f"⚠ {imported_banner(model, region)}", s["warn"])]
-          if imported_values(model, region) else []),
+        *imported_banner(imported_values(model, region), s),
         Spacer(1, 6),
         Table([[locator_image(model, region),
                 [_p("Chiffres clés", s["h2"]), key_figures_table(model, region, s)]]],

@@ -1,7 +1,8 @@
 """The whole view lives in the URL: parse a query string safely, write one back.
 
-`?region=53&domaine=sante&indicateur=chomage_2019&profil=elus&panier=53,11,FRM`. Anything unknown or malformed is
-dropped with a French notice and the default takes its place: a tampered link never breaks the page.
+`?region=53&domaine=sante&indicateur=chomage_2019&profil=elus&panier=53,11,FRM`. Anything unknown or
+malformed is dropped with a French notice and the default takes its place: a tampered link never
+breaks the page.
 The comparison basket (`panier`) is read and written by dashboard/basket.py, shared with /comparer.
 """
 

@@ -7,7 +7,8 @@ Two ways to the same files, the page shows one:
   builds the file from the session's Model and hands it to a dcc.Download (nothing is written on
   the server, another session never sees it). A clientside callback adds « has-imports » to each
   group's class, and assets/exports.css shows the buttons instead of the links.
-callbacks/exports.py also rewrites the links' hrefs when the page's URL changes.
+callbacks/exports.py keeps the links' hrefs on the view: on the home page a clientside callback
+writes them from the pickers and the basket, on /comparer a callback from the page's URL.
 """
 
 from __future__ import annotations

@@ -191,15 +191,15 @@ def build_quadrant(points: pd.DataFrame, *, region_name: str, illustrative: bool
             "title": {"text": f"Ressenti et mesuré : {region_name}", "x": 0.01},
             "xaxis": {"title": {"text": "Fragilité mesurée (indice, écart à la moyenne des régions)"},
                       "range": [-limit, limit], "zeroline": True, "zerolinewidth": 2},
-            "yaxis": {"title": {"text": f"Fragilité ressentie {felt_by(profile)} (note standardisée)"},
+            "yaxis": {"title": {"text": f"Fragilité ressentie {felt_by(profile)}<br>(note standardisée)"},
                       "range": [-limit, limit], "zeroline": True, "zerolinewidth": 2},
             "annotations": annotations, "showlegend": False,
-            "margin": {"l": 70, "r": 20, "t": 50, "b": 130},
+            "margin": {"l": 90, "r": 20, "t": 50, "b": 130},  # room for the two-line y title
         },
     }
 
 
-QUADRANT_PLOT_PX = (530, 380)  # plot area of the quadrant in a half-width column (1280 px screen)
+QUADRANT_PLOT_PX = (510, 380)  # plot area of the quadrant in a half-width column (1280 px screen)
 
 
 def quadrant_label_positions(points: pd.DataFrame, limit: float) -> list[str]:

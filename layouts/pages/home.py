@@ -114,6 +114,7 @@ def region_section(model: Model, region: str | None, pinned=(),
     panels = [domain_panel(d, views.indicator_rows(model, region, d["domain_id"]), region, names,
                            open_=i < 3, regions_with_index=coverage[d["domain_id"]], pinned=pinned)
               for i, d in enumerate(domains.to_dict("records"))]
+    others = [c for c in pinned if c in names and c != region]  # the chosen region stays orange
     heading = [
         html.H2(f"{names[region]} : profil", className="h3", id=ids.REGION_HEADING),
         html.Div([report_link(region),
@@ -127,8 +128,8 @@ def region_section(model: Model, region: str | None, pinned=(),
         html.H3(f"Les 16 domaines de la région {names[region]}, du plus au moins fragile "
                 "(par rapport aux autres régions)", className="h4 mt-3"),
         html.P(["Dans chaque ligne « Parmi les régions » : ", html.Strong(names[region]),
-                " en orange", *([" ; les régions du panier (", ", ".join(names[c] for c in pinned if c in names),
-                                 ") cerclées de bleu"] if pinned else []), "."],
+                " en orange", *([" ; les autres régions du panier (", ", ".join(names[c] for c in others),
+                                 ") cerclées de bleu"] if others else []), "."],
                className="strip-key small text-muted"),
         html.Div(panels, className="domain-panels"),
     ]

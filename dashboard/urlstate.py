@@ -3,7 +3,10 @@
 `?region=53&domaine=sante&indicateur=chomage_2019&profil=elus&panier=53,11,FRM`. Anything unknown or
 malformed is dropped with a French notice and the default takes its place: a tampered link never
 breaks the page.
-The comparison basket (`panier`) is read and written by dashboard/basket.py, shared with /comparer.
+The region may also be written by its name, as people type it: `?region=bretagne`,
+`?region=Provence-Alpes-Côte d'Azur` (case, accents, hyphens and apostrophes folded, as imports
+compare names). The comparison basket (`panier`) is read and written by dashboard/basket.py, shared
+with /comparer.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
 from dashboard.basket import BASKET_PARAM, basket_query, parse_basket
+from dashboard.import_rules import squash
 from dashboard.schema import DEFAULT_PROFILE, PROFILE_LABELS, PROFILES
 
 MAX_QUERY_LENGTH = 2000
@@ -51,6 +55,7 @@ def parse_query(search: str | None, *, domains: list[str], indicators_by_domain:
         indicator = INDEX_CHOICE
 
     region = params.get("region")
+    region = region_code(region, regions) or region
     if region is not None and region not in regions:
         notices.append(f"Région « {_short(region)} » inconnue : choisissez une région dans la liste.")
         region = None
@@ -77,6 +82,18 @@ def to_query(state: ViewState, extra: dict[str, str] | None = None) -> str:
     params.update({k: v for k, v in (extra or {}).items() if v})
     basket = basket_query(state.basket)  # commas kept readable, as /comparer writes it
     return "?" + urlencode(params) + ("&" + basket if basket else "")
+
+
+def region_code(text, regions: dict[str, str]) -> str | None:
+    """The code of the region `text` names: its code, or its name in any case, with or without
+    accents, hyphens, apostrophes or spaces (« bretagne », « PROVENCE ALPES COTE D'AZUR »); None
+    when it names none. `regions` maps code -> name."""
+    if not isinstance(text, str) or not text.strip() or len(text) > 100:
+        return None
+    if text.strip() in regions:
+        return text.strip()
+    key = squash(text)
+    return next((code for code, name in regions.items() if squash(name) == key), None) if key else None
 
 
 def _short(text: str, limit: int = 40) -> str:

@@ -11,7 +11,8 @@ from functools import lru_cache, wraps
 
 import pandas as pd
 
-from dashboard.indicators import domain_index, felt_versus_measured, score_indicators, select_perception
+from dashboard.indicators import (domain_index, felt_versus_measured, index_composition, score_indicators,
+                                  select_perception)
 from dashboard.loading import DataBundle, get_bundle
 from dashboard.schema import DEFAULT_PROFILE, FRANCE, PROFILES, REGION_CODES
 
@@ -20,7 +21,7 @@ from dashboard.schema import DEFAULT_PROFILE, FRANCE, PROFILES, REGION_CODES
 class Model:
     bundle: DataBundle
     scores: pd.DataFrame            # score_indicators(): one row per region x indicator
-    index: pd.DataFrame             # domain_index(): 13 regions x 16 domains
+    index: pd.DataFrame             # domain_index(): 13 regions x 16 domains (« douteuse » rows out)
     perception: dict[str, pd.DataFrame]        # profile -> select_perception()
     felt_measured: dict[str, pd.DataFrame]     # profile -> felt_versus_measured()
     domain_labels: dict[str, str] = field(default_factory=dict)
@@ -62,6 +63,19 @@ class Model:
         """How many of the 13 regions have a domain index."""
         cells = self.index[self.index["domain_id"] == domain_id]
         return int(cells["index"].notna().sum())
+
+    def index_composition(self, include_doubtful: bool = False) -> dict[str, list[str]]:
+        """domain -> the indicators its index uses (the same for every region it ranks)."""
+        return self._lookup(f"composition_{include_doubtful}", lambda: index_composition(
+            self.scores, self.bundle.indicators, include_doubtful=include_doubtful))
+
+    def index_for(self, include_doubtful: bool = False) -> pd.DataFrame:
+        """The domain index grid; with `include_doubtful`, the « douteuse » rows of the 2020
+        report enter it too (a researcher's choice on /comparer, never the default)."""
+        if not include_doubtful:
+            return self.index
+        return self._lookup("index_with_doubtful", lambda: domain_index(
+            self.scores, self.domain_ids, self.index_composition(True), _available(self.bundle)))
 
     def best_covered_domain(self) -> str:
         """Default domain: the most regions with an index, official sources first, then file order."""
@@ -119,10 +133,16 @@ class IndicatorScores:
     strip: tuple                    # sorted (region code, oriented value) pairs
 
 
+def _available(bundle: DataBundle) -> dict[str, int]:
+    """domain -> how many indicators the catalogue has for it."""
+    return bundle.indicators.groupby("domain_id")["id"].nunique().to_dict()
+
+
 def build_model(bundle: DataBundle) -> Model:
     domain_ids = bundle.domains["id"].tolist()
     scores = score_indicators(bundle.values, bundle.indicators)
-    index = domain_index(scores, domain_ids)
+    index = domain_index(scores, domain_ids, index_composition(scores, bundle.indicators),
+                         _available(bundle))
     perception = {p: select_perception(bundle.perception, p) for p in PROFILES}
     felt = {p: felt_versus_measured(index, perception[p]) for p in PROFILES}
     return Model(

@@ -36,6 +36,7 @@ QUADRANT_SHARED_ALERT = "alerte partagée"      # felt and measured
 QUADRANT_BLIND_SPOT = "angle mort"             # measured, not felt
 QUADRANT_FELT = "fragilité ressentie"          # felt, not measured
 QUADRANT_SHARED_ASSET = "atout partagé"        # neither
+QUADRANT_NEAR_AVERAGE = "proche de la moyenne"  # either side within the neutral band (comparison_rules)
 QUADRANTS: tuple[str, ...] = (QUADRANT_SHARED_ALERT, QUADRANT_BLIND_SPOT, QUADRANT_FELT,
                               QUADRANT_SHARED_ASSET)
 

@@ -2,7 +2,7 @@
 
 Conventions under test (module docstring of dashboard/indicators.py): higher = more fragile after
 orientation; z-score with the population standard deviation of the regions that have a value; no
-z-score under 3 regions; all-equal values score 0; rank 1 = most fragile, ties share the best rank;
+z-score under 10 regions and no rank under 3 (dashboard/comparison_rules.py); all-equal values score 0; rank 1 = most fragile, ties share the best rank;
 missing stays NaN, never 0.
 """
 
@@ -15,6 +15,7 @@ import pytest
 
 from dashboard.indicators import (
     domain_index,
+    index_composition,
     fragility_rank,
     largest_divergences,
     quadrant,
@@ -25,6 +26,7 @@ from dashboard.indicators import (
 from dashboard.schema import (
     QUADRANT_BLIND_SPOT,
     QUADRANT_FELT,
+    QUADRANT_NEAR_AVERAGE,
     QUADRANT_SHARED_ALERT,
     QUADRANT_SHARED_ASSET,
     REGION_CODES,
@@ -63,37 +65,43 @@ def scored(frame: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
     return frame[frame["indicator_id"] == indicator_id].set_index("region_code")
 
 
-# -- z-scores ------------------------------------------------------------------------------------
+# -- z-scores (only for a comparable indicator: at least 10 of the 13 regions) -----------------------
 
 @pytest.mark.parametrize("raw, expected", [
-    ([0, 0, 2, 2], [-1, -1, 1, 1]),                              # mean 1, population sd 1
-    ([2, 4, 4, 6], [-SQRT2, 0, 0, SQRT2]),                       # mean 4, sd sqrt(2)
-    ([1, 2, 3], [-SQRT3_2, 0, SQRT3_2]),                         # sd sqrt(2/3), not the sample sd 1
-    ([1, NAN, 2, 3], [-SQRT3_2, NAN, 0, SQRT3_2]),               # the missing region is left out
+    ([0, 0, 2, 2] * 3, [-1, -1, 1, 1] * 3),                            # mean 1, population sd 1
+    ([2, 4, 4, 6] * 3, [-SQRT2, 0, 0, SQRT2] * 3),                     # mean 4, sd sqrt(2)
+    ([1, 2, 3] * 4, [-SQRT3_2, 0, SQRT3_2] * 4),                       # sd sqrt(2/3), not the sample sd
+    ([1, NAN, 2, 3] * 4, [-SQRT3_2, NAN, 0, SQRT3_2] * 4),             # the missing regions are left out
 ], ids=["symmetric", "ties", "population-sd", "missing-left-out"])
 def test_z_score_uses_mean_and_population_sd_of_present_regions(raw, expected):
     assert same(standardise(series(raw)), expected)
 
 
 @pytest.mark.parametrize("raw", [
-    [5, 5, 5],
-    [5, NAN, 5, 5],
-    [0.1, 0.1, 0.1],                 # floats whose mean is not exactly 0.1: sd is 1e-17, not 0
+    [5] * 10,
+    [5, NAN] + [5] * 10,
+    [0.1] * 11,                      # floats whose mean is not exactly 0.1: sd is 1e-17, not 0
     [0.01] * 13,
     [6.4] * 13,
-    [-2.3] * 7,
-], ids=["integers", "with-missing", "0.1-x3", "0.01-x13", "6.4-x13", "negative-x7"])
+    [-2.3] * 12,
+], ids=["integers", "with-missing", "0.1-x11", "0.01-x13", "6.4-x13", "negative-x12"])
 def test_all_equal_values_give_z_zero(raw):
     expected = [NAN if math.isnan(v) else 0.0 for v in raw]
     assert same(standardise(series(raw)), expected)
 
 
-@pytest.mark.parametrize("raw", [[], [3], [1, 2], [1, NAN, 2], [NAN, NAN, NAN]],
-                         ids=["none", "one", "two", "two-and-missing", "all-missing"])
-def test_fewer_than_three_regions_give_no_z(raw):
+@pytest.mark.parametrize("raw", [[], [3], [1, 2], [1, NAN, 2], [NAN, NAN, NAN], [1, 2, 3],
+                                 list(range(9)), list(range(9)) + [NAN] * 4],
+                         ids=["none", "one", "two", "two-and-missing", "all-missing", "three",
+                              "nine", "nine-of-thirteen"])
+def test_fewer_than_ten_regions_give_no_z(raw):
     z = standardise(series(raw))
     assert len(z) == len(raw)
     assert z.isna().all()
+
+
+def test_ten_regions_are_enough_for_a_z_score():
+    assert standardise(series(list(range(10)))).notna().all()
 
 
 # -- ranks ---------------------------------------------------------------------------------------
@@ -103,41 +111,66 @@ def test_fewer_than_three_regions_give_no_z(raw):
     ([6, 4, 4, 2], [1, 2, 2, 4]),                # tie for 2nd: both 2nd, next is 4th
     ([5, 5, 5], [1, 1, 1]),
     ([2, NAN, 2, 1], [1, NAN, 1, 3]),            # missing stays missing, not last
-], ids=["order", "tie-min", "all-tied", "missing"])
+    ([2, 1], [NAN, NAN]),                        # two regions: values only, no rank
+], ids=["order", "tie-min", "all-tied", "missing", "two-regions-no-rank"])
 def test_rank_ties_share_the_best_rank(oriented, expected):
     assert same(fragility_rank(series(oriented)), expected)
 
 
 # -- scoring an indicator ------------------------------------------------------------------------
 
+TWELVE = REGION_CODES[:12]
+
+
 @pytest.mark.parametrize("higher_is_more_fragile, oriented, z, rank", [
-    (True, [0, 0, 2, 2], [-1, -1, 1, 1], [3, 3, 1, 1]),
-    (False, [0, 0, -2, -2], [1, 1, -1, -1], [1, 1, 3, 3]),   # lower = more fragile: negated
+    (True, [0, 0, 2, 2] * 3, [-1, -1, 1, 1] * 3, [7, 7, 1, 1] * 3),
+    (False, [0, 0, -2, -2] * 3, [1, 1, -1, -1] * 3, [1, 1, 7, 7] * 3),   # lower = more fragile
 ], ids=["higher-is-fragile", "lower-is-fragile"])
 def test_direction_flip_negates_before_scoring(higher_is_more_fragile, oriented, z, rank):
-    frame = score_indicators(values("a", {R1: 0, R2: 0, R3: 2, R4: 2}),
+    raw = dict(zip(TWELVE, [0, 0, 2, 2] * 3))
+    frame = score_indicators(values("a", raw),
                              catalogue(("a", "d1", higher_is_more_fragile, 2019, "officiel")))
-    rows = scored(frame, "a").loc[[R1, R2, R3, R4]]
-    assert same(rows["value"], [0, 0, 2, 2])                # the raw value is kept as published
+    rows = scored(frame, "a").loc[list(TWELVE)]
+    assert same(rows["value"], [0, 0, 2, 2] * 3)          # the raw value is kept as published
     assert same(rows["oriented"], oriented)
     assert same(rows["z"], z)
     assert same(rows["rank"], rank)
+    assert set(rows["level"]) == {"comparable"}
 
 
 def test_region_with_missing_value_keeps_nan_z_and_rank():
-    frame = score_indicators(values("a", {R1: 1, R2: 2, R3: 3, R4: NAN}),
-                             catalogue(("a", "d1", True, 2019, "officiel")))
+    raw = dict(zip(REGION_CODES, [1, 2, 3] * 4 + [NAN]))
+    frame = score_indicators(values("a", raw), catalogue(("a", "d1", True, 2019, "officiel")))
     rows = scored(frame, "a")
-    assert math.isnan(rows.loc[R4, "z"]) and math.isnan(rows.loc[R4, "rank"])
-    assert math.isnan(rows.loc[R4, "gap_to_france"])
-    assert same(rows.loc[[R1, R2, R3], "z"], [-SQRT3_2, 0, SQRT3_2])
-    assert set(rows["n_regions"]) == {3}
+    last = REGION_CODES[-1]
+    assert math.isnan(rows.loc[last, "z"]) and math.isnan(rows.loc[last, "rank"])
+    assert math.isnan(rows.loc[last, "gap_to_france"])
+    assert same(rows.loc[list(REGION_CODES[:3]), "z"], [-SQRT3_2, 0, SQRT3_2])
+    assert set(rows["n_regions"]) == {12}
+
+
+def test_partial_indicator_has_values_and_rank_out_of_its_real_n_but_no_z():
+    frame = score_indicators(values("a", {R1: 86.1, R2: 85.6, R3: 85.5}),
+                             catalogue(("a", "d1", True, 2017, "officiel")))
+    rows = scored(frame, "a").loc[[R1, R2, R3]]
+    assert rows["z"].isna().all()                             # 3 regions: no standardised score
+    assert same(rows["rank"], [1, 2, 3])
+    assert set(rows["n_regions"]) == {3} and set(rows["level"]) == {"partielle"}
+    assert same(rows["percentile"], [100, 50, 0])
+
+
+def test_two_regions_give_values_only():
+    frame = score_indicators(values("a", {R1: 1, R2: 2}), catalogue(("a", "d1", True, 2017, "officiel")))
+    rows = scored(frame, "a")
+    assert rows["rank"].isna().all() and rows["z"].isna().all()
+    assert set(rows["level"]) == {"valeurs seules"}
 
 
 def test_france_and_regions_outside_the_13_are_not_scored():
-    frame = score_indicators(values("a", {R1: 1, R2: 2, R3: 3, "FRM": 100, "99": 50}),
+    raw = dict(zip(TWELVE, [1, 2, 3] * 4))
+    frame = score_indicators(values("a", {**raw, "FRM": 100, "99": 50}),
                              catalogue(("a", "d1", True, 2019, "officiel")))
-    assert set(frame["region_code"]) == {R1, R2, R3}
+    assert set(frame["region_code"]) == set(TWELVE)
     assert same(frame.set_index("region_code").loc[[R1, R2, R3], "z"], [-SQRT3_2, 0, SQRT3_2])
 
 
@@ -166,36 +199,56 @@ def test_score_carries_year_kind_and_domain_of_the_catalogue():
 
 # -- domain index --------------------------------------------------------------------------------
 
+ALL = list(REGION_CODES)
+LAST = ALL[-1]
+
+
 @pytest.fixture
 def index_grid() -> pd.DataFrame:
-    """d1: indicators a (4 regions) and b (3 regions, lower is fragile); d2: c only; d3: no value;
-    d4: e, two regions only (so no z-score)."""
+    """d1: a (13 regions) and b (12: the last region lacks it, lower is fragile), c (3 regions:
+    partial, kept out); d2: d only; d3: no value; d4: e, two regions only."""
     cat = catalogue(("a", "d1", True, 2019, "officiel"), ("b", "d1", False, 2021, "rapport-2020"),
-                    ("c", "d2", True, 2018, "officiel"), ("e", "d4", True, 2020, "officiel"))
+                    ("c", "d1", True, 2017, "officiel"),
+                    ("d", "d2", True, 2018, "officiel"), ("e", "d4", True, 2020, "officiel"))
     raw = pd.concat([
-        values("a", {R1: 0, R2: 0, R3: 2, R4: 2}),      # z -1, -1, 1, 1
-        values("b", {R1: 3, R2: 2, R3: 1}),             # oriented -3, -2, -1: z -1.2247, 0, 1.2247
-        values("c", {R1: 2, R2: 4, R3: 4, R4: 6}),      # z -1.4142, 0, 0, 1.4142
+        values("a", dict(zip(ALL, [0, 0, 2, 2] * 3 + [1]))),
+        values("b", dict(zip(ALL[:12], [3, 2, 1] * 4))),
+        values("c", {R1: 9, R2: 1, R3: 5}),
+        values("d", dict(zip(ALL, [2, 4, 4, 6] * 3 + [4]))),
         values("e", {R1: 1, R2: 9}),
     ], ignore_index=True)
-    return domain_index(score_indicators(raw, cat), ["d1", "d2", "d3", "d4"]).set_index(
-        ["domain_id", "region_code"])
+    scores = score_indicators(raw, cat)
+    composition = index_composition(scores, cat)
+    assert composition == {"d1": ["a", "b"], "d2": ["d"]}       # c (3 regions) and e (2) stay out
+    return domain_index(scores, ["d1", "d2", "d3", "d4"], composition,
+                        {"d1": 3, "d2": 1, "d4": 1}).set_index(["domain_id", "region_code"])
 
 
-def test_domain_index_is_mean_of_available_z(index_grid):
+def test_domain_index_is_mean_of_the_z_of_its_eligible_indicators(index_grid):
+    a = standardise(series([0, 0, 2, 2] * 3 + [1]))
+    b = standardise(series([-3, -2, -1] * 4))
     d1 = index_grid.loc["d1"]
-    assert same(d1.loc[[R1, R2, R3, R4], "index"],
-                [(-1 - SQRT3_2) / 2, (-1 + 0) / 2, (1 + SQRT3_2) / 2, 1.0])  # R4 has only a
-    assert list(d1.loc[[R1, R2, R3, R4], "n_indicators"]) == [2, 2, 2, 1]
+    assert same(d1.loc[[R1, R2, R3], "index"], [(a[i] + b[i]) / 2 for i in range(3)])
+    assert set(d1.loc[ALL[:12], "n_indicators"]) == {2}
+    assert (d1["n_used"] == 2).all() and (d1["n_available"] == 3).all()
     assert d1.loc[R1, "years"] == "2019, 2021"
     assert d1.loc[R1, "kinds"] == "officiel, rapport-2020"
-    assert d1.loc[R4, "years"] == "2019"
+
+
+def test_region_lacking_one_index_indicator_is_not_ranked_as_if_complete(index_grid):
+    d1 = index_grid.loc["d1"]
+    assert not d1.loc[LAST, "complete"] and math.isnan(d1.loc[LAST, "index"])
+    assert math.isnan(d1.loc[LAST, "rank"])
+    assert d1.loc[LAST, "n_indicators"] == 1
+    assert (d1["n_ranked"] == 12).all() and d1["comparable"].all()
+    assert d1.loc[ALL[:12], "rank"].max() <= 12
 
 
 def test_domain_with_one_indicator_has_index_equal_to_its_z(index_grid):
     d2 = index_grid.loc["d2"]
-    assert same(d2.loc[[R1, R2, R3, R4], "index"], [-SQRT2, 0, 0, SQRT2])
-    assert set(d2.loc[[R1, R2, R3, R4], "n_indicators"]) == {1}
+    assert same(d2.loc[[R1, R2, R3, R4], "index"],
+                list(standardise(series([2, 4, 4, 6] * 3 + [4]))[:4]))
+    assert set(d2["n_indicators"]) == {1}
 
 
 @pytest.mark.parametrize("domain", ["d3", "d4"], ids=["no-value", "fewer-than-3-regions"])
@@ -204,20 +257,32 @@ def test_domain_with_no_z_has_no_index(index_grid, domain):
     assert len(cells) == len(REGION_CODES)             # the full grid, not an empty frame
     assert cells["index"].isna().all()                 # NaN, never 0
     assert cells["rank"].isna().all()
-    assert (cells["n_indicators"] == 0).all()
+    assert (cells["n_indicators"] == 0).all() and (cells["n_used"] == 0).all()
     assert (cells["years"] == "").all() and (cells["kinds"] == "").all()
-
-
-def test_region_without_any_value_has_nan_index_not_zero(index_grid):
-    absent = [c for c in REGION_CODES if c not in (R1, R2, R3, R4)]
-    cells = index_grid.loc["d1"].loc[absent]
-    assert cells["index"].isna().all() and cells["rank"].isna().all()
-    assert (cells["n_indicators"] == 0).all()
+    assert not cells["comparable"].any()
 
 
 def test_domain_rank_is_over_regions_with_an_index(index_grid):
     d2 = index_grid.loc["d2"]
-    assert same(d2.loc[[R1, R2, R3, R4], "rank"], [4, 2, 2, 1])
+    assert same(d2.loc[[R1, R2, R3, R4], "rank"], [11, 4, 4, 1])   # three 6s, seven 4s, three 2s
+
+
+def test_doubtful_report_rows_stay_out_of_the_index_unless_asked():
+    cat = catalogue(("a", "d1", True, 2019, "officiel"), ("r", "d1", True, 2019, "rapport-2020"))
+    cat["fiabilite"] = ["", "douteuse"]
+    raw = pd.concat([values("a", dict(zip(ALL, range(13)))), values("r", dict(zip(ALL, range(13))))])
+    scores = score_indicators(raw, cat)
+    assert index_composition(scores, cat) == {"d1": ["a"]}
+    assert index_composition(scores, cat, include_doubtful=True) == {"d1": ["a", "r"]}
+
+
+def test_two_years_of_one_series_enter_the_index_once_with_the_latest_comparable_year():
+    cat = catalogue(("taux_2018", "d1", True, 2018, "officiel"), ("taux_2020", "d1", True, 2020, "officiel"),
+                    ("taux_2021", "d1", True, 2021, "officiel"))
+    raw = pd.concat([values("taux_2018", dict(zip(ALL, range(13)))),
+                     values("taux_2020", dict(zip(ALL[:11], range(11)))),
+                     values("taux_2021", dict(zip(ALL[:6], range(6))))])      # 2021: 6 regions, partial
+    assert index_composition(score_indicators(raw, cat), cat) == {"d1": ["taux_2020"]}
 
 
 # -- felt versus measured ------------------------------------------------------------------------
@@ -226,15 +291,23 @@ def test_domain_rank_is_over_regions_with_an_index(index_grid):
     (0.8, 1.2, QUADRANT_SHARED_ALERT),     # measured and felt
     (0.8, -0.5, QUADRANT_BLIND_SPOT),      # measured, not felt
     (-0.3, 0.9, QUADRANT_FELT),            # felt, not measured
-    (-1.1, -0.2, QUADRANT_SHARED_ASSET),   # neither
+    (-1.1, -0.4, QUADRANT_SHARED_ASSET),   # neither
+    (0.068, -1.0, QUADRANT_NEAR_AVERAGE),  # inside the ±0,25 band: not an « angle mort »
+    (1.0, 0.2, QUADRANT_NEAR_AVERAGE),
+    (-0.25, -0.9, QUADRANT_NEAR_AVERAGE),  # on the band's edge
     (NAN, 1.0, None),
     (1.0, NAN, None),
     (NAN, NAN, None),
     (None, 1.0, None),
-], ids=["alerte-partagee", "angle-mort", "fragilite-ressentie", "atout-partage",
-        "no-objective", "no-perception", "neither", "none"])
+], ids=["alerte-partagee", "angle-mort", "fragilite-ressentie", "atout-partage", "neutral-measure",
+        "neutral-felt", "band-edge", "no-objective", "no-perception", "neither", "none"])
 def test_quadrant_names_each_case_and_none_when_missing(objective, perceived, expected):
     assert quadrant(objective, perceived) == expected
+
+
+def test_quadrant_does_not_classify_a_perception_whose_interval_reaches_the_band():
+    assert quadrant(1.0, 0.6, 0.1, 1.1) == QUADRANT_NEAR_AVERAGE
+    assert quadrant(1.0, 0.6, 0.3, 0.9) == QUADRANT_SHARED_ALERT
 
 
 def test_quadrant_names_are_french():
@@ -282,17 +355,18 @@ def test_select_perception_keeps_one_row_per_region_and_domain_of_the_profile_on
     assert list(result.index) == [(R1, "emploi"), (R1, "securite"), (R2, "emploi")]
     assert list(result["score"]) == [5.0, 4.0, 6.0]
     assert list(select_perception(rows, "entreprises").columns) == [
-        "region_code", "domain_id", "score", "year", "n", "kind", "source"]
+        "region_code", "domain_id", "score", "year", "n", "ecart_type", "kind", "source"]
 
 
-def test_largest_divergences_orders_by_absolute_gap_and_skips_missing():
+def test_largest_divergences_orders_by_absolute_gap_and_skips_missing_and_near_average():
     felt = pd.DataFrame([
-        dict(region_code=R1, domain_id="a", gap=0.5),
-        dict(region_code=R1, domain_id="b", gap=-2.0),
-        dict(region_code=R1, domain_id="c", gap=1.0),
-        dict(region_code=R1, domain_id="d", gap=NAN),
-        dict(region_code=R1, domain_id="e", gap=-0.1),
-        dict(region_code=R2, domain_id="f", gap=9.0),          # another region
+        dict(region_code=R1, domain_id="a", gap=0.5, quadrant=QUADRANT_FELT),
+        dict(region_code=R1, domain_id="b", gap=-2.0, quadrant=QUADRANT_BLIND_SPOT),
+        dict(region_code=R1, domain_id="c", gap=1.0, quadrant=QUADRANT_FELT),
+        dict(region_code=R1, domain_id="d", gap=NAN, quadrant=None),
+        dict(region_code=R1, domain_id="e", gap=-0.1, quadrant=QUADRANT_SHARED_ALERT),
+        dict(region_code=R1, domain_id="g", gap=5.0, quadrant=QUADRANT_NEAR_AVERAGE),  # not classed
+        dict(region_code=R2, domain_id="f", gap=9.0, quadrant=QUADRANT_FELT),          # another region
     ])
     assert list(largest_divergences(felt, R1)["domain_id"]) == ["b", "c", "a"]
     assert list(largest_divergences(felt, R1, count=5)["domain_id"]) == ["b", "c", "a", "e"]

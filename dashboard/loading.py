@@ -13,8 +13,14 @@ from dashboard import config
 from dashboard.validation import DataValidationError, geometry_problems, validate_package
 
 PERCEPTION_FILES = ("perception_published.csv", "perception_demo.csv")
-TEXT = {"region_code": str, "code": str, "indicator_id": str, "domain_id": str, "id": str,
-        "caveat": str, "note": str, "source_url": str, "source": str}
+# provenance texts: an empty cell is an empty string (never NaN); a data folder made before a column
+# existed (IMPACT_DATA_DIR) gets it empty
+OPTIONAL_TEXT = ("caveat", "note", "source_url", "lu_sur", "licence", "methode", "fiabilite", "fiabilite_raison")
+TEXT = {"region_code": str, "code": str, "indicator_id": str, "domain_id": str, "id": str, "source": str,
+        **{column: str for column in OPTIONAL_TEXT}}
+NEW_COLUMNS = {"indicators.csv": ("lu_sur", "fiabilite", "fiabilite_raison"),
+               "objective_values.csv": ("lu_sur", "licence", "methode"),
+               "profile_figures.csv": ("lu_sur",)}
 
 
 @dataclass(frozen=True)
@@ -23,8 +29,10 @@ class DataBundle:
 
     regions: pd.DataFrame        # code, nom, nom_court (13 regions + FRM)
     domains: pd.DataFrame        # id, label_fr, label_en, family, description (file order)
-    indicators: pd.DataFrame     # the catalogue: id, domain_id, label_fr, unit, year, ... kind, caveat
-    values: pd.DataFrame         # region_code, indicator_id, value, source, source_url
+    indicators: pd.DataFrame     # the catalogue: id, domain_id, label_fr, unit, year, ... kind, caveat,
+                                 # fiabilite, fiabilite_raison (rows of the 2020 report only)
+    values: pd.DataFrame         # region_code, indicator_id, value, source, source_url, lu_sur, licence,
+                                 # methode
     profile: pd.DataFrame        # key figures: region_code, figure_id, label_fr, value, unit, year, ...
     perception: pd.DataFrame     # region_code, domain_id, profile, year, score, n, kind, source, ...
     former_regions: pd.DataFrame  # ancienne_region, region_code (regions merged in 2016)
@@ -37,7 +45,10 @@ class DataBundle:
 
 def _read(path: Path) -> pd.DataFrame:
     frame = pd.read_csv(path, dtype=TEXT, keep_default_na=False, na_values=[""], encoding="utf-8")
-    for column in ("caveat", "note", "source_url"):
+    for column in NEW_COLUMNS.get(path.name, ()):
+        if column not in frame:
+            frame[column] = ""
+    for column in OPTIONAL_TEXT:
         if column in frame:
             frame[column] = frame[column].fillna("")
     return frame
@@ -59,6 +70,8 @@ def load_bundle(data_dir: Path | str | None = None) -> DataBundle:
     perception = pd.concat([_read(data_dir / name) for name in PERCEPTION_FILES], ignore_index=True)
     perception["year"] = perception["year"].astype("Int64")
     perception["n"] = perception["n"].astype("Int64")
+    if "ecart_type" not in perception:   # optional standard deviation (imports may bring it)
+        perception["ecart_type"] = float("nan")
     indicators = _read(data_dir / "indicators.csv")
     indicators["higher_is_more_fragile"] = (
         indicators["higher_is_more_fragile"].astype(str).str.lower() == "true")

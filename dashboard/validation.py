@@ -7,6 +7,7 @@ and what was expected, so that whoever maintains the CSV files can fix them with
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from dashboard.schema import REGION_CODES
@@ -92,10 +93,52 @@ def validate_package(data_dir: Path) -> list[str]:
             problems.append(_phrase(error, by_name[task.name]))
     for error in report.errors:
         problems.append(f"datapackage.json : {error.message}")
+    if not problems:
+        problems = catalogue_problems(data_dir)
     if len(problems) > MAX_MESSAGES:
         extra = len(problems) - MAX_MESSAGES
         problems = problems[:MAX_MESSAGES] + [f"… et {extra} autres problèmes."]
     return problems
+
+
+REPORT_KIND = "rapport-2020"
+URL = re.compile(r"https?://\S+$")
+
+
+def catalogue_problems(data_dir: Path) -> list[str]:
+    """Rules across columns that a Table Schema cannot say: a reliability for every row of the 2020
+    report's table (and only for them), with its reason; addresses that are addresses."""
+    import pandas as pd
+
+    problems = []
+    for name in ("indicators.csv", "objective_values.csv", "profile_figures.csv"):
+        path = data_dir / name
+        if not path.exists():
+            continue
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        for line, row in zip(range(2, len(frame) + 2), frame.to_dict("records")):
+            where = f"{name}, ligne {line}"
+            for column in ("source_url", "lu_sur"):
+                if row.get(column) and not URL.match(row[column]):
+                    problems.append(f"{where}, colonne {column} : « {row[column]} » ne convient pas "
+                                    "(attendu : une adresse http:// ou https://, ou une cellule vide).")
+            if name == "indicators.csv" and "fiabilite" in row:
+                problems += _reliability_problems(row, where)
+    return problems[:MAX_MESSAGES]
+
+
+def _reliability_problems(row: dict, where: str) -> list[str]:
+    if row.get("kind") == REPORT_KIND:
+        if not row["fiabilite"]:
+            return [f"{where}, colonne fiabilite : valeur vide ne convient pas (attendu pour une ligne de "
+                    "nature « rapport-2020 » : « confirmée », « plausible » ou « douteuse »)."]
+        if not row.get("fiabilite_raison", "").strip():
+            return [f"{where}, colonne fiabilite_raison : valeur vide ne convient pas (attendu : une phrase "
+                    "qui dit pourquoi la ligne est « " + row["fiabilite"] + " »)."]
+    elif row["fiabilite"]:
+        return [f"{where}, colonne fiabilite : « {row['fiabilite']} » ne convient pas (attendu : une cellule "
+                "vide, la fiabilité ne qualifie que les lignes de nature « rapport-2020 »)."]
+    return []
 
 
 def geometry_problems(geometry: dict, name: str = "regions.geojson") -> list[str]:

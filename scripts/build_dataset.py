@@ -4,10 +4,11 @@ Run once, by hand, when the research tables change:
 
     python scripts/build_dataset.py [path/to/shared/data/research]
 
-It writes data/indicators.csv, data/objective_values.csv, data/profile_figures.csv and the
-published part of data/perception.csv (the demonstration layer comes from
-scripts/make_demo_perception.py). Every figure written here is copied from a research row:
-nothing is estimated. The app itself never reads ../shared.
+It writes data/indicators.csv, data/objective_values.csv, data/profile_figures.csv and
+data/perception_published.csv (the demonstration layer comes from scripts/make_demo_perception.py).
+Every figure written here is copied from a research row: nothing is estimated. Where each figure
+was published, where it was read, under which licence, and how far the study's table can be
+trusted is in scripts/dataset_provenance.py. The app itself never reads ../shared.
 """
 
 from __future__ import annotations
@@ -21,7 +22,26 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
-LICENCE_OUVERTE = "Licence Ouverte / Open Licence (Etalab)"
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # also when loaded by the tests
+
+from dataset_provenance import (  # noqa: E402
+    EUROSTAT_COMPILATION,
+    EUROSTAT_URL,
+    LICENCE_EUROSTAT,
+    LICENCE_OUVERTE,
+    LICENCE_REPORT,
+    REPORT_RELIABILITY,
+    SECONDARY,
+    SERIES_2026,
+    SERIES_EUROSTAT,
+    licence_of,
+)
+
+INDICATOR_COLUMNS = ["id", "domain_id", "label_fr", "unit", "year", "definition", "higher_is_more_fragile",
+                     "source", "source_url", "lu_sur", "licence", "kind", "caveat", "fiabilite",
+                     "fiabilite_raison"]
+VALUE_COLUMNS = ["region_code", "indicator_id", "value", "source", "source_url", "lu_sur", "licence",
+                 "methode"]
 
 # research "domain" label -> our domain id (data/domains.csv); None = profile figure
 DOMAIN_OF = {
@@ -75,9 +95,9 @@ REPORT_ROWS = {
              unit="t CO2 par habitant", year=2019, fragile=True,
              caveat="Chiffre du rapport (code source « COMISS OW Previs.1 »), non rapproché d'une série officielle."),
 }
-REPORT_SOURCE = ("Le RAMEAU, rapport « 2020, l'année de l'AMM de l'ODD 17 » (20 décembre 2020), "
-                 "tableau « Indicateurs de fragilité par région », transcription")
-REPORT_URL = "https://www.lerameau.fr/"
+REPORT_SOURCE = ("Le RAMEAU, « 2020, l'année de l'AMM de l'ODD 17 », rapport de recherche du 20 décembre "
+                 "2020, tableau « Indicateurs de fragilité par région » (transcription)")
+REPORT_URL = ""  # the research files give no address of the report itself (not the publisher's home page)
 
 PERCEPTION_DOMAIN = {
     "emploi": "emploi", "emploi, chômage et insertion professionnelle": "emploi",
@@ -127,14 +147,51 @@ def french_number(text: str) -> float:
     return float(str(text).replace("%", "").replace("\u202f", "").replace(" ", "").replace(",", "."))
 
 
+def provenance(source: str, url: str) -> dict:
+    """Primary publication, where the figure was read, licence: for a research (source, url) pair."""
+    primary = SECONDARY.get(url)
+    if primary:
+        return dict(source=primary["source"], source_url=primary["url"], lu_sur=url, licence=primary["licence"])
+    return dict(source=source, source_url=url, lu_sur="", licence=licence_of(url))
+
+
 def official_tables(research: Path) -> pd.DataFrame:
+    """Rows of the first two research tables, without those a later table replaces (2026-11)."""
     frames = [pd.read_csv(research / name, dtype=str, keep_default_na=False)
               for name in ("objective_indicators.csv", "objective_indicators_more.csv")]
-    return pd.concat(frames, ignore_index=True)
+    rows = pd.concat(frames, ignore_index=True)
+    replaced = {("Licences sportives pour 1 000 habitants", "2022"),
+                ("Taux de pauvreté monétaire (seuil à 60 % du niveau de vie médian)", "2020")}
+    return rows[[(i, y) not in replaced for i, y in zip(rows["indicator"], rows["year"])]]
+
+
+def _catalogue_row(indicator_id: str, group: pd.DataFrame, **fields) -> dict:
+    """One catalogue line: the series' own source, else the first value read in a primary publication."""
+    cited = group[group["source_url"] != ""]
+    first = (cited if len(cited) else group).iloc[0]
+    france = cited[cited["region_code"] == "FRM"]
+    source = fields.pop("source", None)
+    url = (france if len(france) else cited if len(cited) else group).iloc[0]["source_url"]
+    licences = list(dict.fromkeys(group["licence"]))
+    return dict(id=indicator_id, source=source or first["source"], source_url=url if source else first["source_url"],
+                lu_sur="" if source else first["lu_sur"], licence=" ; ".join(licences), kind="officiel",
+                fiabilite="", fiabilite_raison="", **fields)
+
+
+def _values(indicator_id: str, group: pd.DataFrame) -> list[dict]:
+    return [dict(region_code=r["region_code"], indicator_id=indicator_id, value=float(r["value"]),
+                 source=r["source"], source_url=r["source_url"], lu_sur=r["lu_sur"], licence=r["licence"],
+                 methode=r.get("methode", "")) for _, r in group.iterrows()]
+
+
+def _with_provenance(rows: pd.DataFrame) -> pd.DataFrame:
+    cited = [provenance(s, u) for s, u in zip(rows["source"], rows["source_url"])]
+    return rows.drop(columns=["source", "source_url"]).reset_index(drop=True).join(pd.DataFrame(cited))
 
 
 def split_official(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Rows with a direction become indicators; rows without one are profile figures."""
+    rows = _with_provenance(rows)
     catalogue, values, profile = [], [], []
     for (label, year), group in rows.groupby(["indicator", "year"], sort=False):
         direction = group["higher_is_more_fragile"].iloc[0]
@@ -144,19 +201,86 @@ def split_official(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.D
             for row in group.itertuples():
                 profile.append(dict(region_code=row.region_code, figure_id=figure_id, label_fr=label,
                                     value=float(row.value), unit=row.unit, year=int(year),
-                                    source=row.source, source_url=row.source_url,
-                                    licence=LICENCE_OUVERTE, kind="officiel"))
+                                    source=row.source, source_url=row.source_url, lu_sur=row.lu_sur,
+                                    licence=row.licence, kind="officiel"))
             continue
         domain = POVERTY.get(label) or DOMAIN_OF[first["domain"]]
         indicator_id = f"{SHORT_ID[label]}_{year}"
-        catalogue.append(dict(
-            id=indicator_id, domain_id=domain, label_fr=label, unit=first["unit"], year=int(year),
-            definition=label, higher_is_more_fragile=direction == "true", source=first["source"],
-            source_url=first["source_url"], licence=LICENCE_OUVERTE, kind="officiel", caveat=""))
-        for row in group.itertuples():
-            values.append(dict(region_code=row.region_code, indicator_id=indicator_id,
-                               value=float(row.value), source=row.source, source_url=row.source_url))
+        catalogue.append(_catalogue_row(
+            indicator_id, group, domain_id=domain, label_fr=label, unit=first["unit"], year=int(year),
+            definition=label, higher_is_more_fragile=direction == "true", caveat=""))
+        values += _values(indicator_id, group)
     return pd.DataFrame(catalogue), pd.DataFrame(values), pd.DataFrame(profile)
+
+
+def series_2026(research: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Sport licences 2022 and poverty 2020 from the 2026-11 table (primary url, where read, licence)."""
+    table = pd.read_csv(research / "objective_indicators_2026-11.csv", dtype=str, keep_default_na=False)
+    catalogue, values = [], []
+    for (label, year), group in table.groupby(["indicateur", "annee"], sort=False):
+        spec = SERIES_2026.get((label, year))
+        if spec is None:
+            continue  # too thin to compare (3 to 7 regions), kept in ../shared for later
+        group = group.assign(region_code=group["code_region"], value=group["valeur"],
+                             source_url=group["url"].where(group["url"].str.startswith("http"), ""),
+                             source=[s if u.startswith("http") else f"{s} ; {u[0].lower() + u[1:]}"
+                                     for s, u in zip(group["source"], group["url"])],
+                             lu_sur=[read_on(text) for text in group["lu_sur"]],
+                             licence=[LICENCE_OUVERTE if text.startswith("Licence Ouverte") else text
+                                      for text in group["licence"]])
+        catalogue.append(_series_row(spec, group, int(year)))
+        values += _values(spec["id"], group)
+    return pd.DataFrame(catalogue), pd.DataFrame(values)
+
+
+def read_on(text: str) -> str:
+    """The research « lu_sur » cell -> the page read when it is not Insee's own (else empty)."""
+    urls = re.findall(r"https?://[^\s;()]+", text)
+    if not urls or any(re.match(r"https?://([a-z-]+\.)*insee\.fr\.?/", u) for u in urls):
+        return ""
+    return urls[0]
+
+
+def _series_row(spec: dict, group: pd.DataFrame, year: int, source: str | None = None) -> dict:
+    return _catalogue_row(spec["id"], group, source=source or spec["source"], domain_id=spec["domain"],
+                          label_fr=spec["label"], unit=spec["unit"], year=year,
+                          definition=spec["definition"], higher_is_more_fragile=spec["fragile"],
+                          caveat=spec["caveat"])
+
+
+def eurostat_series(research: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Life expectancy and broadband 2018, the 13 regions from Eurostat's former regions."""
+    table = pd.read_csv(research / "eurostat_regions13_2014_2018.csv", dtype=str, keep_default_na=False)
+    nuts = pd.read_csv(research / "eurostat_nuts2_2014_2018.csv", dtype=str, keep_default_na=False)
+    names = dict(zip(nuts["nuts2"], nuts["nom_nuts2"].str.strip()))
+    catalogue, values = [], []
+    for (label, year), group in table.groupby(["indicateur", "annee"], sort=False):
+        spec = SERIES_EUROSTAT.get((label, year))
+        if spec is None:
+            continue
+        eurostat = group["tableau_eurostat"].iloc[0]
+        source = f"Eurostat, tableau {eurostat}"
+        group = group.assign(region_code=group["code_region"], value=group["valeur"], source=source,
+                             source_url=EUROSTAT_URL.format(table=eurostat), lu_sur=EUROSTAT_COMPILATION,
+                             licence=LICENCE_EUROSTAT,
+                             methode=[method_text(m, names) for m in group["methode"]])
+        catalogue.append(_series_row(spec, group, int(year), source))
+        values += _values(spec["id"], group)
+    return pd.DataFrame(catalogue), pd.DataFrame(values)
+
+
+def method_text(research: str, names: dict[str, str]) -> str:
+    """« moyenne pondérée par la population de FRC1, FRC2 » -> the French method with region names."""
+    if research.startswith("exact"):
+        return ""  # the region is one NUTS 2 region: Eurostat's own value
+    codes = re.findall(r"FR[A-Z0-9]{2}", research)
+    if not codes:
+        return ("calcul à partir des anciennes régions (Eurostat) : moyenne pondérée par la population "
+                "des 22 régions NUTS 2 métropolitaines")
+    former = [f"{names.get(c, c)} ({c})" for c in codes]
+    joined = ", ".join(former[:-1]) + " et " + former[-1]
+    return ("calcul à partir des anciennes régions (Eurostat) : moyenne pondérée par la population des "
+            f"anciennes régions {joined}")
 
 
 def report_tables(research: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -168,16 +292,18 @@ def report_tables(research: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         if spec is None:
             continue
         assert row["alignement"].startswith("aligné"), row["ligne"]
+        reliability, reason = REPORT_RELIABILITY[spec["id"]]
         catalogue.append(dict(
             id=spec["id"], domain_id=spec["domain"], label_fr=spec["label"], unit=spec["unit"],
             year=spec["year"], definition=f"Ligne {row['ligne']} du tableau : « {row['indicateur_slide']} » "
             f"(code source {row['source_code']}, période {row['annee'] or 'non imprimée'})",
-            higher_is_more_fragile=spec["fragile"], source=REPORT_SOURCE, source_url=REPORT_URL,
-            licence="Droits réservés Le RAMEAU (citation)", kind="rapport-2020", caveat=spec["caveat"]))
+            higher_is_more_fragile=spec["fragile"], source=REPORT_SOURCE, source_url=REPORT_URL, lu_sur="",
+            licence=LICENCE_REPORT, kind="rapport-2020", caveat=spec["caveat"], fiabilite=reliability,
+            fiabilite_raison=reason))
         for code in codes:
-            values.append(dict(region_code=code, indicator_id=spec["id"],
-                               value=french_number(row[code]),
-                               source=REPORT_SOURCE, source_url=REPORT_URL))
+            values.append(dict(region_code=code, indicator_id=spec["id"], value=french_number(row[code]),
+                               source=REPORT_SOURCE, source_url=REPORT_URL, lu_sur="", licence=LICENCE_REPORT,
+                               methode=""))
     return pd.DataFrame(catalogue), pd.DataFrame(values)
 
 
@@ -205,15 +331,21 @@ def published_perception(research: Path) -> pd.DataFrame:
     return frame
 
 
-def main(research: Path) -> None:
+def build(research: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(catalogue, values, profile figures) as written to data/."""
     catalogue, values, profile = split_official(official_tables(research))
-    report_catalogue, report_values = report_tables(research)
-    catalogue = pd.concat([catalogue, report_catalogue], ignore_index=True)
-    values = pd.concat([values, report_values], ignore_index=True)
-    catalogue.to_csv(DATA / "indicators.csv", index=False)
-    values.to_csv(DATA / "objective_values.csv", index=False)
-    profile.to_csv(DATA / "profile_figures.csv", index=False)
-    published_perception(research).to_csv(DATA / "perception_published.csv", index=False)
+    parts = [series_2026(research), eurostat_series(research), report_tables(research)]
+    catalogue = pd.concat([catalogue] + [c for c, _ in parts], ignore_index=True)[INDICATOR_COLUMNS]
+    values = pd.concat([values] + [v for _, v in parts], ignore_index=True)[VALUE_COLUMNS]
+    return catalogue, values, profile
+
+
+def main(research: Path, out: Path = DATA) -> None:
+    catalogue, values, profile = build(research)
+    catalogue.to_csv(out / "indicators.csv", index=False)
+    values.to_csv(out / "objective_values.csv", index=False)
+    profile.to_csv(out / "profile_figures.csv", index=False)
+    published_perception(research).to_csv(out / "perception_published.csv", index=False)
     print(f"{len(catalogue)} indicateurs, {len(values)} valeurs, {len(profile)} chiffres de profil")
 
 

@@ -13,6 +13,8 @@ import re
 import shutil
 from pathlib import Path
 
+from urllib.parse import urlparse
+
 import pandas as pd
 import pytest
 
@@ -90,18 +92,134 @@ def test_every_value_has_its_indicator_in_the_catalogue(indicators, values):
     assert not values.duplicated(["region_code", "indicator_id"]).any()
 
 
-def test_every_indicator_has_source_url_year_and_a_known_kind(indicators):
+def test_every_indicator_has_a_source_year_and_a_known_kind(indicators):
     for row in indicators.itertuples():
         assert row.source.strip(), row.id
-        assert re.match(r"https?://\S+$", row.source_url), row.id
+        assert row.source_url == "" or re.match(r"https?://\S+$", row.source_url), row.id
         assert row.year.isdigit() and 1990 <= int(row.year) <= 2100, row.id
         assert row.kind in INDICATOR_KINDS, row.id
         assert row.higher_is_more_fragile in ("True", "False"), row.id
 
 
-def test_every_value_cites_its_source(values):
+def test_every_official_value_links_to_its_publication_or_to_where_it_was_read(indicators, values):
+    kind = values["indicator_id"].map(indicators.set_index("id")["kind"])
     assert (values["source"].str.strip() != "").all()
-    assert values["source_url"].str.match(r"https?://\S+$").all()
+    for column in ("source_url", "lu_sur"):
+        assert (values[column].eq("") | values[column].str.match(r"https?://\S+$")).all(), column
+    official = values[kind == "officiel"]
+    linked = official["source_url"].ne("") | official["lu_sur"].ne("")
+    assert linked.all(), official[~linked][["region_code", "indicator_id"]].values.tolist()
+    # a primary address not found is said in the source text, never left silently empty
+    unknown = official[official["source_url"] == ""]
+    assert unknown["source"].str.contains("non relevée").all()
+
+
+# hosts of the publications that produced the figures; anything else (press, review, copy) may only
+# appear in lu_sur
+PRIMARY_HOSTS = ("insee.fr", "drees.solidarites-sante.gouv.fr", "handidonnees.fr", "data.gouv.fr",
+                 "ec.europa.eu", "oreges.arec-nouvelleaquitaine.com")
+PRESS_HOSTS = ("francebleu.fr", "corsenetinfos.corsica", "latribune.fr", "gazettenormandie.fr", "prescrire.org",
+               "madinin-art.net", "github.com", "macommune.info", "france3-regions.francetvinfo.fr")
+
+
+def _host(url: str) -> str:
+    return (urlparse(url).hostname or "").rstrip(".")
+
+
+def test_no_official_source_url_is_a_press_page_or_a_copy(indicators, values):
+    official_ids = set(indicators.loc[indicators["kind"] == "officiel", "id"])
+    rows = pd.concat([values[values["indicator_id"].isin(official_ids)],
+                      indicators[indicators["kind"] == "officiel"], read("profile_figures.csv")])
+    for url in set(rows["source_url"]) - {""}:
+        host = _host(url)
+        assert any(host == h or host.endswith("." + h) for h in PRIMARY_HOSTS), url
+    read_on = {_host(u) for u in rows["lu_sur"] if u}
+    assert any(host.endswith(PRESS_HOSTS) for host in read_on)  # the press pages moved there
+
+
+def test_crime_figures_link_to_the_ssmsi_dataset_page_on_data_gouv(values):
+    crime = values[values["indicator_id"].isin(["coups_blessures_2021", "vols_violents_2021",
+                                                "destructions_degradations_2021", "cambriolages_2021"])]
+    assert len(crime) == 4 * 13
+    assert crime["source_url"].str.startswith("https://www.data.gouv.fr/fr/datasets/").all()
+    assert crime["source"].str.contains("SSMSI").all()
+    assert crime["lu_sur"].str.startswith("https://github.com/").all()   # the copy actually read
+
+
+def test_every_value_has_the_licence_of_its_own_source(indicators, values):
+    assert (values["licence"].str.strip() != "").all()
+    kind = values["indicator_id"].map(indicators.set_index("id")["kind"])
+    assert set(values.loc[kind == "rapport-2020", "licence"]) == {"Citation (droits réservés Le RAMEAU)"}
+    eurostat = values[values["source"].str.startswith("Eurostat")]
+    assert not eurostat.empty and eurostat["licence"].str.contains("Eurostat").all()
+    insee = values[values["source_url"].map(_host).str.endswith("insee.fr")]
+    assert set(insee["licence"]) == {"Licence Ouverte / Open Licence (Etalab)"}
+    # not a blanket constant, in the catalogue either
+    assert indicators["licence"].nunique() >= 4
+    for row in indicators.itertuples():
+        mine = set(values.loc[values["indicator_id"] == row.id, "licence"])
+        assert set(row.licence.split(" ; ")) == mine, row.id
+
+
+def test_report_rows_cite_the_report_by_title_and_date_not_a_home_page(indicators, values):
+    report = indicators[indicators["kind"] == "rapport-2020"]
+    assert report["source"].str.contains("2020, l'année de l'AMM de l'ODD 17").all()
+    assert report["source"].str.contains("20 décembre 2020").all()
+    rows = pd.concat([report, values[values["indicator_id"].isin(report["id"])]])
+    assert not rows["source_url"].isin(["https://www.lerameau.fr/", "https://www.lerameau.fr",
+                                        "http://www.lerameau.fr/"]).any()
+
+
+DOUBTFUL = {"rapport2020_co2", "rapport2020_taux_logement", "rapport2020_numerique_2016",
+            "rapport2020_vieillissement", "rapport2020_evolution_entreprises", "rapport2020_chomage_t1"}
+
+
+def test_every_report_row_has_a_reliability_and_its_reason_and_only_they_do(indicators):
+    report = indicators[indicators["kind"] == "rapport-2020"]
+    assert set(report["fiabilite"]) <= {"confirmée", "plausible", "douteuse"}
+    assert (report["fiabilite"] != "").all()
+    assert (report["fiabilite_raison"].str.len() > 40).all()
+    assert report["fiabilite_raison"].str.endswith(".").all()
+    others = indicators[indicators["kind"] != "rapport-2020"]
+    assert (others["fiabilite"] == "").all() and (others["fiabilite_raison"] == "").all()
+    doubtful = set(report.loc[report["fiabilite"] == "douteuse", "id"])
+    assert DOUBTFUL <= doubtful
+    projection = report.set_index("id").loc["rapport2020_evolution_entreprises", "fiabilite_raison"]
+    assert "projection" in projection.lower()
+
+
+def _regions(values, indicator_id: str) -> set[str]:
+    return set(values.loc[values["indicator_id"] == indicator_id, "region_code"])
+
+
+def test_sport_licences_2022_cover_12_regions_and_france(values):
+    assert _regions(values, "licences_sportives_2022") == (set(REGION_CODES) - {"52"}) | {FRANCE}
+
+
+def test_life_expectancy_and_broadband_2018_cover_the_13_regions_and_france(indicators, values):
+    for indicator_id, domain in (("esperance_vie_2018", "sante"), ("haut_debit_2018", "numerique")):
+        assert _regions(values, indicator_id) == set(REGION_CODES) | {FRANCE}, indicator_id
+        row = indicators.set_index("id").loc[indicator_id]
+        assert (row.domain_id, row.higher_is_more_fragile, row.kind) == (domain, "False", "officiel")
+    assert "enquête" in indicators.set_index("id").loc["haut_debit_2018", "caveat"]
+
+
+def test_eurostat_values_of_merged_regions_say_how_they_were_computed(values):
+    eurostat = values[values["indicator_id"].isin(["esperance_vie_2018", "haut_debit_2018"])]
+    computed = eurostat[eurostat["methode"] != ""]
+    # six regions are one former region each: Eurostat's own value, no method to state
+    assert set(computed["region_code"]) == {"27", "28", "32", "44", "75", "76", "84", FRANCE}
+    assert computed["methode"].str.startswith("calcul à partir des anciennes régions (Eurostat)").all()
+    assert (computed["lu_sur"] != "").all() and computed["source"].str.match(r"Eurostat, tableau tgs\d{5}$").all()
+
+
+def test_poverty_2018_and_2020_are_two_indicators_of_one_year_each(indicators, values):
+    by_id = indicators.set_index("id")
+    assert by_id.loc["taux_pauvrete_2018", "year"] == "2018" and by_id.loc["taux_pauvrete_2020", "year"] == "2020"
+    assert _regions(values, "taux_pauvrete_2018") == set(REGION_CODES) - {"75", "76"} | {FRANCE}
+    assert _regions(values, "taux_pauvrete_2020") == set(REGION_CODES) - {"11", "28"} | {FRANCE}
+    france = values[values["region_code"] == FRANCE].set_index("indicator_id")["value"]
+    assert (float(france["taux_pauvrete_2018"]), float(france["taux_pauvrete_2020"])) == (14.6, 14.4)
 
 
 def test_only_the_aligned_rows_of_the_report_table_are_used(indicators, values):
@@ -133,42 +251,36 @@ def test_report_lines_used_are_aligned_and_values_are_the_table_s(values):
                 indicator_id, code)
 
 
-@pytest.fixture(scope="module")
-def research_rows() -> pd.DataFrame:
-    files = sorted(RESEARCH.glob("objective_indicators*.csv"))
-    if not files:
-        pytest.skip("no research table objective_indicators*.csv")
-    return pd.concat([pd.read_csv(f, dtype=str, keep_default_na=False) for f in files], ignore_index=True)
+@needs_research
+def test_data_regenerates_identically_from_the_research_tables(tmp_path):
+    script = load_script("build_dataset")
+    script.main(RESEARCH, out=tmp_path)
+    for name in ("indicators.csv", "objective_values.csv", "profile_figures.csv", "perception_published.csv"):
+        assert (tmp_path / name).read_bytes() == (DATA / name).read_bytes(), name
 
 
 @needs_research
-def test_every_official_value_equals_the_research_table(indicators, values, research_rows):
-    official = indicators[indicators["kind"] == "officiel"]
-    research = research_rows.set_index(["indicator", "year", "region_code"])["value"]
-    assert research.index.is_unique
+def test_every_official_value_equals_a_research_row(indicators, values):
+    """Read independently of the build: each official value is the research table's figure."""
+    first = pd.concat([pd.read_csv(RESEARCH / f, dtype=str, keep_default_na=False)
+                       for f in ("objective_indicators.csv", "objective_indicators_more.csv")])
+    later = pd.read_csv(RESEARCH / "objective_indicators_2026-11.csv", dtype=str, keep_default_na=False)
+    eurostat = pd.read_csv(RESEARCH / "eurostat_regions13_2014_2018.csv", dtype=str, keep_default_na=False)
+    research = {}
+    for frame, label, year, code, value in ((first, "indicator", "year", "region_code", "value"),
+                                            (later, "indicateur", "annee", "code_region", "valeur"),
+                                            (eurostat, "indicateur", "annee", "code_region", "valeur")):
+        for row in frame[frame[value] != ""].to_dict("records"):
+            research.setdefault((row[year], row[code]), []).append((row[label], float(row[value])))
+    official = indicators[indicators["kind"] == "officiel"].set_index("id")
     checked = 0
-    for indicator in official.itertuples():
-        ours = values[values["indicator_id"] == indicator.id]
-        assert not ours.empty, indicator.id
-        for row in ours.itertuples():
-            key = (indicator.label_fr, indicator.year, row.region_code)
-            assert key in research.index, key
-            assert float(row.value) == pytest.approx(float(research[key]), rel=1e-12), key
-            checked += 1
-    assert checked == values["indicator_id"].isin(official["id"]).sum()
-
-
-@needs_research
-def test_every_research_row_with_a_direction_is_in_the_data(indicators, values, research_rows):
-    directed = research_rows[research_rows["higher_is_more_fragile"] != ""]
-    ids = {(r.label_fr, r.year): r.id for r in indicators.itertuples()}
-    present = set(zip(values["indicator_id"], values["region_code"]))
-    for row in directed.itertuples():
-        indicator_id = ids.get((row.indicator, row.year))
-        assert indicator_id is not None, (row.indicator, row.year)
-        assert (indicator_id, row.region_code) in present, (indicator_id, row.region_code)
-        direction = indicators.set_index("id").loc[indicator_id, "higher_is_more_fragile"]
-        assert direction == ("True" if row.higher_is_more_fragile == "true" else "False"), indicator_id
+    for row in values[values["indicator_id"].isin(official.index)].itertuples():
+        year = official.loc[row.indicator_id, "year"]
+        found = [label for label, value in research.get((year, row.region_code), [])
+                 if value == pytest.approx(float(row.value), rel=1e-12)]
+        assert found, (row.indicator_id, row.region_code, row.value)
+        checked += 1
+    assert checked > 200
 
 
 # -- perception ----------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from layouts.pages.compare import (
     MATRIX_TABLE,
     METHOD,
     NOTICE,
+    REPORT,
     SCATTER,
     SCATTER_TEXT,
     SCATTER_X,
@@ -36,7 +37,7 @@ from layouts.pages.compare import (
 
 PATH = "/comparer"
 CONTROLS = {METHOD: "method", COLOURING: "colouring", SORT_REGIONS: "sort_regions",
-            SORT_DOMAINS: "sort_domains", SCATTER_X: "x", SCATTER_Y: "y"}
+            SORT_DOMAINS: "sort_domains", SCATTER_X: "x", SCATTER_Y: "y", REPORT: "report"}
 
 
 @callback(
@@ -44,23 +45,24 @@ CONTROLS = {METHOD: "method", COLOURING: "colouring", SORT_REGIONS: "sort_region
     Output(METHOD, "value"), Output(COLOURING, "value"), Output(SORT_REGIONS, "value"),
     Output(SORT_DOMAINS, "value"), Output(SCATTER_X, "value"), Output(SCATTER_Y, "value"),
     Output(BASKET, "value"), Output(NOTICE, "children"), Output(BASKET_NOTICE, "children"),
+    Output(REPORT, "value"),
     Input(COMPARE_URL, "search"),
     Input(METHOD, "value"), Input(COLOURING, "value"), Input(SORT_REGIONS, "value"),
     Input(SORT_DOMAINS, "value"), Input(SCATTER_X, "value"), Input(SCATTER_Y, "value"),
-    Input(BASKET, "value"),
+    Input(BASKET, "value"), Input(REPORT, "value"),
     State(COMPARE_URL, "pathname"),
     State(ids.IMPORTED, "data"),
     prevent_initial_call=True,
 )
 def sync_compare_state(search, method, colouring, sort_regions, sort_domains, x, y, basket,
-                       pathname=PATH, imported=None):
+                       report=None, pathname=PATH, imported=None):
     """The URL and the controls kept in step (Back/Forward included); the URL is the truth."""
     if pathname != PATH:  # a click is leaving the page: nothing to sync
-        return (no_update,) * 10
+        return (no_update,) * 11
     model = model_for(imported)
     current, notices = compare_view.read_state(model, search)
     values = {METHOD: method, COLOURING: colouring, SORT_REGIONS: sort_regions,
-              SORT_DOMAINS: sort_domains, SCATTER_X: x, SCATTER_Y: y}
+              SORT_DOMAINS: sort_domains, SCATTER_X: x, SCATTER_Y: y, REPORT: report}
     url_leads = ctx.triggered_id == COMPARE_URL or ctx.triggered_id not in list(CONTROLS) + [BASKET]
     if url_leads:  # Back/Forward: follow the URL, never push a new history entry
         state, basket_notice = current, None
@@ -80,6 +82,7 @@ def sync_compare_state(search, method, colouring, sort_regions, sort_domains, x,
         list(state.basket) if list(state.basket) != (basket if isinstance(basket, list) else None) else no_update,
         notice_alert(notices) if notices else None,
         basket_notice,
+        state.report if state.report != report else no_update,
     )
 
 

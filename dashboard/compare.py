@@ -1,16 +1,22 @@
 """The « tableau croisé » (13 regions x 16 domains) under four methods, and rank classes.
 
-Pure pandas, no Dash. A method says how a value is shown (`?methode=`):
+Pure pandas, no Dash. Every rule of comparison comes from dashboard/comparison_rules.py: a figure
+is standardised, coloured and classed only when it is comparable (at least MIN_REGIONS_COMPARABLE
+regions); with MIN_REGIONS_FOR_RANK or more it keeps a rank « x / n » with its real n; below,
+values only. A method says how a value is shown (`?methode=`):
 - « brut »: the raw value, in the indicator's unit;
 - « ecart »: the value minus the France métropolitaine value (n.d. where France has no value);
-- « z »: the z-score among the regions (population standard deviation, at least 3 regions);
+- « z »: the z-score among the regions (population standard deviation), comparable figures only;
 - « rang »: 1 = the most fragile region, ties share the best rank.
-A domain has no unit of its own, so its cell under each method is (written on /sources):
-- z: the domain's fragility index, the mean of its indicators' z-scores (as everywhere in the app);
-- rang: the mean of its indicators' ranks (robust to one extreme region);
+A domain has no unit of its own. Its cell uses the indicators of the domain's index
+(comparison_rules.index_indicators: the same set for every region), and a region lacking one of
+them is « incomplet », shown but not ranked. Under each method (written on /sources):
+- z: the domain's fragility index, the mean of its indicators' z-scores;
+- rang: the mean of its indicators' fragility percentiles (100 = the most fragile), never a mean of
+  ranks taken out of different totals;
 - ecart: the mean of its indicators' relative gaps to France, in % of the France value, oriented so
-  that + = more fragile than France;
-- brut: the raw value of the domain's best covered indicator (official sources first), named.
+  that + = more fragile than France (over the index's indicators that have a France value);
+- brut: the raw value of the domain's best covered indicator (the index's first), named.
 These four can rank regions differently: rank_classes() and class_changes() say where.
 """
 
@@ -19,7 +25,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dashboard.indicators import MIN_REGIONS_FOR_Z, fragility_rank, standardise
+from dashboard.comparison_rules import (
+    comparison_level,
+    fragility_percentile,
+    index_indicators,
+    is_comparable,
+    may_rank,
+)
+from dashboard.indicators import fragility_rank, standardise
 from dashboard.schema import KIND_OFFICIAL, REGION_CODES
 
 METHODS = ("brut", "ecart", "z", "rang")
@@ -33,7 +46,7 @@ METHOD_LABELS = {
 RANK_CLASSES = ("parmi les plus fragiles", "intermédiaire", "parmi les moins fragiles")
 NOT_CLASSED = "non classée"
 CELL_COLUMNS = ["region_code", "domain_id", "shown", "fragility", "n_indicators", "detail", "unit",
-                "years", "kinds"]
+                "years", "kinds", "n_used", "n_available", "complete"]
 
 
 # -- one measure (an indicator, a domain's perception…) under a method --------------------------
@@ -44,8 +57,9 @@ def apply_method(scores: pd.DataFrame, method: str, by: str = "indicator_id") ->
     `scores` has the columns of Model.scores that matter here: region_code, value, oriented (value
     with its sign flipped when lower is more fragile) and france_value; rows are grouped by `by`
     (one group per indicator) when that column exists. Added columns: shown (the value in the
-    method's unit), fragility (higher = more fragile), method_rank (1 = most fragile among the
-    regions that show a value), n_shown and rank_class (a tercile, see rank_class()).
+    method's unit; no z-score unless comparable, no rank below MIN_REGIONS_FOR_RANK regions),
+    fragility (higher = more fragile), method_rank (1 = most fragile), n_shown (regions ranked),
+    n_regions (regions with a value), level (comparison_rules.comparison_level) and rank_class.
     """
     if method not in METHODS:
         raise ValueError(f"méthode inconnue : {method}")
@@ -53,7 +67,8 @@ def apply_method(scores: pd.DataFrame, method: str, by: str = "indicator_id") ->
     groups = out.groupby(by, sort=False) if by in out.columns else [(None, out)]
     parts = [_apply_one(group, method) for _, group in groups]
     out = pd.concat(parts).loc[out.index] if parts else out.assign(
-        shown=np.nan, fragility=np.nan, method_rank=np.nan, n_shown=0, rank_class=None)
+        shown=np.nan, fragility=np.nan, method_rank=np.nan, n_shown=0, n_regions=0,
+        level=comparison_level(0), rank_class=None)
     return out
 
 
@@ -61,6 +76,7 @@ def _apply_one(group: pd.DataFrame, method: str) -> pd.DataFrame:
     group = group.copy()
     value = group["value"].astype(float)
     oriented = group["oriented"].astype(float)
+    n_regions = int(oriented.notna().sum())
     sign = -1.0 if ((oriented == -value) & (value != 0)).any() else 1.0
     france = group["france_value"].astype(float) if "france_value" in group else np.nan
     if method == "brut":
@@ -68,33 +84,39 @@ def _apply_one(group: pd.DataFrame, method: str) -> pd.DataFrame:
     elif method == "ecart":
         shown = value - france
         fragility = sign * shown
-    elif method == "z":
-        shown = standardise(oriented)
+    elif method == "z":  # a z-score only where the regions are enough to compare
+        shown = standardise(oriented) if is_comparable(n_regions) else oriented * np.nan
         fragility = shown
     else:
         shown = fragility_rank(oriented).where(oriented.notna())
+        shown = shown if may_rank(n_regions) else shown * np.nan
         fragility = -shown
     group["shown"] = shown
     group["fragility"] = fragility
+    group["n_regions"] = n_regions
+    group["level"] = comparison_level(n_regions)
     return with_rank_classes(group)
 
 
 def with_rank_classes(frame: pd.DataFrame) -> pd.DataFrame:
-    """Add method_rank (by fragility, 1 = most fragile, ties share the best), n_shown, rank_class."""
+    """Add method_rank (by fragility, 1 = most fragile, ties share the best; none below
+    MIN_REGIONS_FOR_RANK regions), n_shown (regions ranked) and rank_class (comparable only)."""
     frame = frame.copy()
     present = frame["fragility"].notna() & frame["shown"].notna()
-    frame["method_rank"] = frame["fragility"].where(present).rank(ascending=False, method="min")
-    frame["n_shown"] = int(present.sum())
-    frame["rank_class"] = [rank_class(r, int(present.sum())) for r in frame["method_rank"]]
+    n = int(present.sum())
+    ranks = frame["fragility"].where(present).rank(ascending=False, method="min")
+    frame["method_rank"] = ranks if may_rank(n) else ranks * np.nan
+    frame["n_shown"] = n
+    frame["rank_class"] = [rank_class(r, n) for r in frame["method_rank"]]
     return frame
 
 
 def rank_class(rank, n: int) -> str | None:
     """Tercile of the regions that have a value: ranks 1-4 / 5-8 / 9-13 out of 13.
 
-    None (no class) without a rank or with fewer than 3 regions.
+    None (no class) without a rank or when the figure is not comparable (too few regions).
     """
-    if rank is None or pd.isna(rank) or n < MIN_REGIONS_FOR_Z:
+    if rank is None or pd.isna(rank) or not is_comparable(n):
         return None
     if rank <= n / 3:
         return RANK_CLASSES[0]
@@ -105,13 +127,28 @@ def rank_class(rank, n: int) -> str | None:
 
 # -- the domain cells of the matrix ------------------------------------------------------------
 
-def main_indicators(scores: pd.DataFrame, catalogue: pd.DataFrame) -> dict[str, str]:
-    """domain -> its best covered indicator (most regions, official first, then catalogue order)."""
+def coverage(scores: pd.DataFrame) -> dict[str, int]:
+    """indicator -> how many of the 13 regions have a value."""
+    present = scores.dropna(subset=["value"])
+    return present.groupby("indicator_id")["region_code"].nunique().to_dict()
+
+
+def composition(scores: pd.DataFrame, catalogue: pd.DataFrame, *,
+                include_doubtful: bool = False) -> dict[str, list[str]]:
+    """domain -> the indicators of its index (comparison_rules.index_indicators)."""
+    return index_indicators(catalogue, coverage(scores), include_doubtful=include_doubtful)
+
+
+def main_indicators(scores: pd.DataFrame, catalogue: pd.DataFrame,
+                    used: dict[str, list[str]] | None = None) -> dict[str, str]:
+    """domain -> its best covered indicator: one of the index's when it has any (most regions,
+    official first, then catalogue order)."""
     order = {i: n for n, i in enumerate(catalogue["id"])}
+    in_index = {i for ids in (used or {}).values() for i in ids}
     best: dict[str, tuple] = {}
     for indicator_id, rows in scores.groupby("indicator_id", sort=False):
-        key = (int(rows["value"].notna().sum()), rows["kind"].iloc[0] == KIND_OFFICIAL,
-               -order.get(indicator_id, 0))
+        key = (indicator_id in in_index, int(rows["value"].notna().sum()),
+               rows["kind"].iloc[0] == KIND_OFFICIAL, -order.get(indicator_id, 0))
         domain = rows["domain_id"].iloc[0]
         if domain not in best or key > best[domain][0]:
             best[domain] = (key, indicator_id)
@@ -119,40 +156,70 @@ def main_indicators(scores: pd.DataFrame, catalogue: pd.DataFrame) -> dict[str, 
 
 
 def domain_cells(scores: pd.DataFrame, catalogue: pd.DataFrame, domain_ids: list[str],
-                 method: str) -> pd.DataFrame:
+                 method: str, *, include_doubtful: bool = False) -> pd.DataFrame:
     """13 regions x every domain under `method`, with rank, class and what the cell is made of.
 
-    Columns: region_code, domain_id, shown, fragility, n_indicators, detail (the indicator named
-    under « brut »), unit, years, kinds, method_rank, n_shown, rank_class.
+    Columns: region_code, domain_id, shown, fragility, n_indicators (of the cell's set the region
+    has), n_used (the set's size), n_available (indicators of the domain), complete (the region
+    has the whole set), detail (the indicator named under « brut »), unit, years, kinds,
+    method_rank, n_shown (regions ranked), level and rank_class.
     """
     labels = dict(zip(catalogue["id"], catalogue["label_fr"]))
     units = dict(zip(catalogue["id"], catalogue["unit"]))
-    usable = scores[scores["n_regions"] >= MIN_REGIONS_FOR_Z]
+    available = catalogue.groupby("domain_id")["id"].nunique().to_dict() if "domain_id" in catalogue else {}
+    used = composition(scores, catalogue, include_doubtful=include_doubtful)
     if method == "brut":
-        main = main_indicators(scores, catalogue)
+        main = main_indicators(scores, catalogue, used)
+        sets = {d: [i] for d, i in main.items()}
         rows = apply_method(scores[scores["indicator_id"].isin(main.values())], "brut")
         rows = rows.assign(detail=rows["indicator_id"].map(labels), unit=rows["indicator_id"].map(units))
     else:
-        rows = apply_method(usable, "z" if method == "z" else "rang" if method == "rang" else "ecart")
-        if method == "ecart":  # relative to France, so that indicators of different units average
-            france = rows["france_value"].astype(float)
-            rows["shown"] = (rows["fragility"] / france.abs() * 100).where(france != 0)
-            rows["fragility"] = rows["shown"]
-        rows = rows.assign(detail="", unit="%" if method == "ecart" else "")
-    rows = rows.dropna(subset=["shown"])
-    grouped = rows.groupby(["region_code", "domain_id"]).agg(
-        shown=("shown", "mean"), fragility=("fragility", "mean"), n_indicators=("shown", "size"), detail=("detail", "first"),
-        unit=("unit", "first"),
-        years=("year", lambda s: ", ".join(str(y) for y in sorted(set(s)))),
-        kinds=("kind", lambda s: ", ".join(sorted(set(s)))))
+        rows, sets = _index_rows(scores, used, method)
     grid = pd.MultiIndex.from_product([list(REGION_CODES), list(domain_ids)],
                                       names=["region_code", "domain_id"])
-    cells = grouped.reindex(grid).reset_index()
+    present = rows.dropna(subset=["shown"])
+    grouped = present.groupby(["region_code", "domain_id"]).agg(
+        shown=("shown", "mean"), fragility=("fragility", "mean"), n_indicators=("shown", "size"),
+        detail=("detail", "first"), unit=("unit", "first"),
+        years=("year", lambda s: ", ".join(str(y) for y in sorted(set(s)))),
+        kinds=("kind", lambda s: ", ".join(sorted(set(s))))).reindex(grid)
+    cells = grouped.reset_index()
     cells["n_indicators"] = cells["n_indicators"].fillna(0).astype(int)
+    cells["n_used"] = cells["domain_id"].map(lambda d: len(sets.get(d, []))).astype(int)
+    cells["n_available"] = cells["domain_id"].map(lambda d: int(available.get(d, 0))).astype(int)
+    cells["complete"] = (cells["n_used"] > 0) & (cells["n_indicators"] == cells["n_used"])
+    if method != "brut":  # an incomplete region keeps no value: it is not ranked as if complete
+        cells.loc[~cells["complete"], ["shown", "fragility"]] = np.nan
     for column in ("detail", "unit", "years", "kinds"):
         cells[column] = cells[column].fillna("")
-    parts = [with_rank_classes(g) for _, g in cells.groupby("domain_id", sort=False)]
+    parts = [_with_level(g) for _, g in cells.groupby("domain_id", sort=False)]
     return pd.concat(parts).loc[cells.index]
+
+
+def _index_rows(scores: pd.DataFrame, used: dict[str, list[str]], method: str):
+    """The rows of the index's indicators under `method` (z, percentile or relative gap)."""
+    wanted = {i for ids in used.values() for i in ids}
+    rows = scores[scores["indicator_id"].isin(wanted)]
+    if method == "ecart":  # relative to France, so that indicators of different units average
+        rows = rows[rows["france_value"].notna() & (rows["france_value"] != 0)]
+        sets = {d: [i for i in ids if i in set(rows["indicator_id"])] for d, ids in used.items()}
+        rows = apply_method(rows, "ecart")
+        france = rows["france_value"].astype(float)
+        rows["shown"] = rows["fragility"] / france.abs() * 100
+        rows["fragility"] = rows["shown"]
+        return rows.assign(detail="", unit="%"), sets
+    rows = apply_method(rows, "z" if method == "z" else "rang")
+    if method == "rang":  # percentiles: ranks out of 10 and out of 13 may then be averaged
+        rows["shown"] = [fragility_percentile(r, n) for r, n in zip(rows["shown"], rows["n_shown"])]
+        rows["fragility"] = rows["shown"]
+    return rows.assign(detail="", unit=""), used
+
+
+def _with_level(cells: pd.DataFrame) -> pd.DataFrame:
+    """Rank the column's regions that show a value; its level follows how many they are."""
+    cells = with_rank_classes(cells)
+    cells["level"] = comparison_level(int(cells["n_shown"].iloc[0]) if len(cells) else 0)
+    return cells
 
 
 # -- how stable are the classes across methods -----------------------------------------------

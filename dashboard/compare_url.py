@@ -15,6 +15,12 @@ from dashboard.matrix import COLOURINGS
 from dashboard.urlstate import MAX_QUERY_LENGTH
 
 REGION_SORTS = ("nom", "moyenne")      # or a domain id
+REPORT_PARAM = "rapport"                # the 2020 report's « douteuse » rows in the indices or not
+REPORT_CHOICES = ("exclu", "inclus")    # default first: left out, as on every other page
+REPORT_LABELS = {
+    "exclu": "lignes « douteuses » du rapport 2020 exclues des indices (par défaut)",
+    "inclus": "lignes « douteuses » du rapport 2020 incluses dans les indices (choix du lecteur)",
+}
 DOMAIN_SORTS = ("ordre", "couverture")  # or a region code
 
 
@@ -27,6 +33,11 @@ class CompareState:
     sort_regions: str = "nom"
     sort_domains: str = "ordre"
     basket: tuple[str, ...] = ()
+    report: str = REPORT_CHOICES[0]
+
+    @property
+    def include_doubtful(self) -> bool:
+        return self.report == "inclus"
 
     def with_(self, **changes) -> "CompareState":
         return replace(self, **changes)
@@ -55,9 +66,15 @@ def parse_compare_query(search, *, domains: list[str], regions: dict[str, str], 
     sort_domains = pick("tri_domaines", list(DOMAIN_SORTS) + list(regions), "ordre", "Tri des domaines inconnu")
     x = pick("x", axes, default.x, "Mesure inconnue pour l'axe horizontal")
     y = pick("y", axes, default.y, "Mesure inconnue pour l'axe vertical")
+    report = params.get(REPORT_PARAM, REPORT_CHOICES[0])
+    if report not in REPORT_CHOICES:
+        notices.append(f"Choix inconnu pour les lignes « douteuses » du rapport 2020 : « {_short(report)} » "
+                       "(« inclus » ou « exclu ») ; elles restent exclues des indices, comme par défaut.")
+        report = REPORT_CHOICES[0]
     basket, basket_notices = parse_basket(params.get(BASKET_PARAM, ""), regions)
     return CompareState(x=x, y=y, method=method, colouring=colouring, sort_regions=sort_regions,
-                        sort_domains=sort_domains, basket=tuple(basket)), notices + basket_notices
+                        sort_domains=sort_domains, basket=tuple(basket),
+                        report=report), notices + basket_notices
 
 
 def compare_query(state: CompareState) -> str:
@@ -68,6 +85,8 @@ def compare_query(state: CompareState) -> str:
     if state.sort_domains != "ordre":
         params["tri_domaines"] = state.sort_domains
     params.update(x=state.x, y=state.y)
+    if state.report != REPORT_CHOICES[0]:
+        params[REPORT_PARAM] = state.report
     query = urlencode(params, safe=":")
     basket = basket_query(state.basket)
     return "?" + query + ("&" + basket if basket else "")

@@ -11,8 +11,15 @@ from dataclasses import dataclass
 from dashboard import figures_compare, matrix, scatter
 from dashboard.basket import basket_regions
 from dashboard.compare import METHOD_LABELS, METHODS, RANK_CLASSES, class_changes
-from dashboard.compare_url import CompareState, parse_compare_query
-from dashboard.labels import join_french
+from dashboard.comparison_rules import (
+    LEVEL_PARTIAL,
+    MIN_REGIONS_COMPARABLE,
+    TOTAL_REGIONS,
+    partial_label,
+    spearman_interval,
+)
+from dashboard.compare_url import REPORT_LABELS, CompareState, parse_compare_query
+from dashboard.labels import is_missing, join_french
 from dashboard.schema import DEFAULT_PROFILE, FRANCE, REGION_CODES
 
 PROFILE = DEFAULT_PROFILE
@@ -35,24 +42,39 @@ def read_state(model, search) -> tuple[CompareState, list[str]]:
 
 # -- matrix ------------------------------------------------------------------------------------
 
+def cells_of(model, state: CompareState, method: str | None = None):
+    """The matrix cells of a state (its colouring, method and report rows' choice)."""
+    method = method or matrix.effective_method(state.colouring, state.method)
+    return matrix.matrix_cells(model, state.colouring, method, PROFILE, state.include_doubtful)
+
+
+def report_note(state: CompareState) -> str | None:
+    """Which report rows the indices use, said on the matrix (not for perception alone)."""
+    return None if state.colouring == "perception" else _capital(REPORT_LABELS[state.report])
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def matrix_order(model, state: CompareState) -> tuple[list[str], list[str]]:
     """(region codes top to bottom, domain ids left to right) as the matrix draws them."""
-    method = matrix.effective_method(state.colouring, state.method)
-    cells = matrix.matrix_cells(model, state.colouring, method, PROFILE)
+    cells = cells_of(model, state)
     return (matrix.order_regions(cells, region_names(model), state.sort_regions),
             matrix.order_domains(cells, model.domain_ids, state.sort_domains))
 
 
 def matrix_figure(model, state: CompareState) -> dict:
     method = matrix.effective_method(state.colouring, state.method)
-    cells = matrix.matrix_cells(model, state.colouring, method, PROFILE)
+    cells = cells_of(model, state)
     names = region_names(model)
-    france = (matrix.france_cells(model, state.colouring, method, PROFILE)
+    france = (matrix.france_cells(model, state.colouring, method, PROFILE, state.include_doubtful)
               if FRANCE in state.basket else None)
     regions, domains = matrix_order(model, state)
     return figures_compare.build_matrix(
-        cells, regions=regions, domains=domains, names=names, domain_labels=model.domain_labels, colouring=state.colouring, method=method,
-        basket=tuple(basket_regions(state.basket)), france=france)
+        cells, regions=regions, domains=domains, names=names, domain_labels=model.domain_labels,
+        colouring=state.colouring, method=method, basket=tuple(basket_regions(state.basket)),
+        france=france, report_note=report_note(state))
 
 
 @dataclass(frozen=True)
@@ -67,11 +89,13 @@ def class_note(model, state: CompareState) -> ClassNote:
     if state.colouring == "ecart":
         return ClassNote("Les classes de rang ne s'appliquent pas à l'écart ressenti − mesuré : "
                          "il dit où la perception dépasse la mesure, pas qui est le plus fragile.", [], ())
-    frames = {m: matrix.matrix_cells(model, state.colouring, m, PROFILE) for m in METHODS}
+    frames = {m: cells_of(model, state, m) for m in METHODS}
     changes = class_changes(frames)
     pinned = basket_regions(state.basket)
     legend = ("Classes de rang : tiers des régions classées ; sur 13, rangs 1 à 4 « "
-              f"{RANK_CLASSES[0]} », 5 à 8 « {RANK_CLASSES[1]} », 9 à 13 « {RANK_CLASSES[2]} ».")
+              f"{RANK_CLASSES[0]} », 5 à 8 « {RANK_CLASSES[1]} », 9 à 13 « {RANK_CLASSES[2]} » ; "
+              f"seulement quand au moins {MIN_REGIONS_COMPARABLE} régions sur {TOTAL_REGIONS} sont "
+              "comparées.")
     if changes.empty:
         return ClassNote(f"Aucune région ne change de classe de rang d'une méthode à l'autre. {legend}",
                          [], METHODS)
@@ -95,13 +119,27 @@ def class_note(model, state: CompareState) -> ClassNote:
 def matrix_table(model, state: CompareState) -> tuple[list[str], list[list[str]]]:
     """Text alternative of the matrix: header, then one row of cell texts per region."""
     method = matrix.effective_method(state.colouring, state.method)
-    cells = matrix.matrix_cells(model, state.colouring, method, PROFILE)
+    cells = cells_of(model, state)
     names = region_names(model)
     domains = matrix.order_domains(cells, model.domain_ids, state.sort_domains)
-    by_key = cells.set_index(["region_code", "domain_id"])["shown"]
-    rows = [[names[c]] + [figures_compare.cell_text(by_key[(c, d)], state.colouring, method) for d in domains]
+    by_key = cells.set_index(["region_code", "domain_id"])
+    rows = [[names[c]] + [_text_cell(by_key.loc[(c, d)], state.colouring, method) for d in domains]
             for c in matrix.order_regions(cells, names, state.sort_regions)]
-    return ["Région"] + [model.domain_labels[d] for d in domains], rows
+    return ["Région"] + [_text_header(model.domain_labels[d], cells, d) for d in domains], rows
+
+
+def _text_cell(cell, colouring: str, method: str) -> str:
+    """The text table's cell: the same value, « incompl. » for a region the index leaves out."""
+    if is_missing(cell["shown"]) and figures_compare.is_incomplete(cell):
+        return figures_compare.INCOMPLETE
+    return figures_compare.cell_text(cell["shown"], colouring, method)
+
+
+def _text_header(label: str, cells, domain: str) -> str:
+    column = cells[cells["domain_id"] == domain]
+    if len(column) and column["level"].iloc[0] == LEVEL_PARTIAL:
+        return f"{label} ({partial_label(column['n_shown'].iloc[0])})"
+    return label
 
 
 def method_note(state: CompareState) -> str | None:
@@ -118,18 +156,32 @@ def method_note(state: CompareState) -> str | None:
 @dataclass(frozen=True)
 class ScatterView:
     figure: dict
-    sentence: str         # Spearman's rho, n and the permutation test, in French
+    sentence: str         # Spearman's rho, n, its 95 % interval and the permutation test, in French
     warnings: list[str]
     n: int
     class_changes: list[str]
+    rho: float | None = None
+    interval: tuple[float, float] = (float("nan"), float("nan"))
+    p: float | None = None
+    chance_note: str = scatter.CHANCE_NOTE
+
+
+def axes_of(model, state: CompareState) -> tuple[scatter.Axis, scatter.Axis]:
+    return (scatter.axis(model, state.x, state.method, PROFILE, state.include_doubtful),
+            scatter.axis(model, state.y, state.method, PROFILE, state.include_doubtful))
+
+
+def correlation(points) -> tuple[float | None, int, tuple[float, float], float | None]:
+    """(rho, n, 95 % interval, permutation p) of the points with both values."""
+    rho, n = scatter.spearman(points["x"], points["y"])
+    p = scatter.permutation_p(points["x"], points["y"]) if rho is not None else None
+    return rho, n, spearman_interval(rho, n), p
 
 
 def scatter_view(model, state: CompareState) -> ScatterView:
-    x = scatter.axis(model, state.x, state.method, PROFILE)
-    y = scatter.axis(model, state.y, state.method, PROFILE)
+    x, y = axes_of(model, state)
     points = scatter.points(x, y, region_names(model))
-    rho, n = scatter.spearman(points["x"], points["y"])
-    p = scatter.permutation_p(points["x"], points["y"]) if rho is not None else None
+    rho, n, interval, p = correlation(points)
     france = ((x.france, y.france) if FRANCE in state.basket and x.france is not None
               and y.france is not None else None)
     figure = figures_compare.build_scatter(
@@ -138,17 +190,17 @@ def scatter_view(model, state: CompareState) -> ScatterView:
         short_names=dict(zip(model.bundle.regions["code"], model.bundle.regions["nom_court"])),
         france=france, illustrative=x.illustrative or y.illustrative)
     return ScatterView(figure, scatter.correlation_sentence(rho, n, p), scatter.warnings(x, y, n), n,
-                       axis_class_changes(model, state))
+                       axis_class_changes(model, state), rho, interval, p)
 
 
 def axis_class_changes(model, state: CompareState) -> list[str]:
     """Regions whose rank class on an axis differs between methods (coverage, ties)."""
     out = []
     for key in dict.fromkeys((state.x, state.y)):
-        frames = {m: scatter.axis(model, key, m, PROFILE).rows for m in METHODS}
+        frames = {m: scatter.axis(model, key, m, PROFILE, state.include_doubtful).rows for m in METHODS}
         changes = class_changes(frames, keys=("region_code",))
         if not changes.empty:
-            label = scatter.axis(model, key, state.method, PROFILE).label
+            label = scatter.axis(model, key, state.method, PROFILE, state.include_doubtful).label
             names = [model.region_names[c] for c in changes["region_code"]]
             out.append(f"{label} : {join_french(names)} change(nt) de classe de rang selon la méthode.")
     return out

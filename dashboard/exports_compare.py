@@ -14,7 +14,14 @@ import pandas as pd
 
 from dashboard import compare_view, matrix, scatter
 from dashboard.compare import METHOD_LABELS
-from dashboard.compare_url import CompareState
+from dashboard.comparison_rules import (
+    MIN_REGIONS_COMPARABLE,
+    TOTAL_REGIONS,
+    coverage_note,
+    indicator_count_label,
+    rank_label,
+)
+from dashboard.compare_url import REPORT_LABELS, CompareState
 from dashboard.exports import EXPORTS, ExportError, short_sources
 from dashboard.matrix import COLOURING_LABELS
 from dashboard.schema import FRANCE, NOT_AVAILABLE
@@ -57,41 +64,67 @@ def matrix_state(model, search) -> tuple[CompareState, dict, list[str]]:
 
 
 def matrix_data(model, state: CompareState, params: dict) -> pd.DataFrame:
-    """One row per region x domain, regions and domains in the order of the chart."""
+    """One row per region x domain, regions and domains in the order of the chart; a value the
+    comparison rules withhold (a z-score of a partial comparison, an incomplete region's index)
+    stays empty, and `comparaison` says why."""
     method = matrix.effective_method(state.colouring, state.method)
-    cells = matrix.matrix_cells(model, state.colouring, method, PROFILE).set_index(
-        ["region_code", "domain_id"])
+    cells = compare_view.cells_of(model, state).set_index(["region_code", "domain_id"])
     regions, domains = compare_view.matrix_order(model, state)
     names = compare_view.region_names(model)
+    index_cells = state.colouring == "indice" and method != "brut"
     rows = []
     for code in regions:
         for domain in domains:
             cell = cells.loc[(code, domain)]
+            n_shown = int(cell.get("n_shown", 0) or 0)
             rows.append({
                 "code_region": code, "region": names[code], "panier": _in_basket(code, state),
                 "code_domaine": domain, "domaine": model.domain_labels[domain],
                 "valeur": cell["shown"], "unite": cell["unit"], "rang": cell.get("method_rank"),
+                "regions_classees": n_shown or None,
+                "rang_sur_n": rank_label(cell.get("method_rank"), n_shown) or "",
                 "classe_de_rang": cell.get("rank_class") if isinstance(cell.get("rank_class"), str) else "",
-                "nb_indicateurs": cell["n_indicators"], "annees": cell["years"],
-                "nature": cell["kinds"], "detail": cell["detail"]})
+                "comparaison": _comparison(cell, index_cells),
+                "nb_indicateurs": cell["n_indicators"],
+                "indicateurs_indice": (indicator_count_label(int(cell["n_used"]), int(cell["n_available"]))
+                                       if index_cells and "n_used" in cell else ""),
+                "annees": cell["years"], "nature": cell["kinds"], "detail": cell["detail"]})
     if FRANCE in state.basket:
-        france = matrix.france_cells(model, state.colouring, method, PROFILE)
+        france = matrix.france_cells(model, state.colouring, method, PROFILE, state.include_doubtful)
         rows += [{"code_region": FRANCE, "region": FRANCE_NAME, "panier": "oui", "code_domaine": d,
                   "domaine": model.domain_labels[d], "valeur": france.get(d), "unite": "", "rang": None,
-                  "classe_de_rang": "repère, hors classement", "nb_indicateurs": None, "annees": "",
+                  "regions_classees": None, "rang_sur_n": "",
+                  "classe_de_rang": "repère, hors classement", "comparaison": "",
+                  "nb_indicateurs": None, "indicateurs_indice": "", "annees": "",
                   "nature": "", "detail": ""} for d in domains]
     frame = pd.DataFrame(rows)
-    frame["valeur"] = pd.to_numeric(frame["valeur"], errors="coerce")
-    frame["rang"] = pd.to_numeric(frame["rang"], errors="coerce")
-    frame["nb_indicateurs"] = frame["nb_indicateurs"].astype("Int64")
+    for column in ("valeur", "rang"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce")
+    for column in ("regions_classees", "nb_indicateurs"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Int64")
     frame.attrs["source"] = _matrix_source(model, state.colouring)
     frame.attrs["about"] = {
         "Couleur du tableau": COLOURING_LABELS[state.colouring],
         "Méthode": METHOD_LABELS[method],
-        "Valeur absente": f"cellule vide = {NOT_AVAILABLE} (jamais zéro)",
+        "Tableau du rapport 2020": REPORT_LABELS[state.report],
+        "Règle de comparaison": ("score z, couleur et classe seulement quand au moins "
+                                 f"{MIN_REGIONS_COMPARABLE} régions sur {TOTAL_REGIONS} sont comparées ; "
+                                 "sinon valeur et rang « x / n » (comparaison partielle), ou valeur seule"),
+        "Valeur absente": f"cellule vide = {NOT_AVAILABLE} ou valeur retenue par la règle (jamais zéro)",
         "Panier": ", ".join(names.get(c, FRANCE_NAME) for c in state.basket) or "vide",
     }
     return frame
+
+
+def _comparison(cell, index_cell: bool) -> str:
+    """« comparable », « comparaison partielle (9 régions) », « indice incomplet »…"""
+    if index_cell and pd.isna(cell["shown"]) and int(cell.get("n_used", 0) or 0):
+        return "indice incomplet : région non classée" if int(cell["n_indicators"]) else NOT_AVAILABLE
+    if index_cell and not int(cell.get("n_used", 0) or 0):
+        return "aucun indicateur comparable : pas d'indice"
+    if pd.isna(cell["shown"]):
+        return NOT_AVAILABLE
+    return coverage_note(int(cell.get("n_shown", 0) or 0)) or "comparable"
 
 
 def _perception_sources(model, domain: str | None = None) -> str:
@@ -123,9 +156,9 @@ def scatter_state(model, search) -> tuple[CompareState, dict, list[str]]:
 
 def scatter_data(model, state: CompareState, params: dict) -> pd.DataFrame:
     """One row per region (France métropolitaine last when it is in the basket): both values
-    under the page's method, their ranks and natures."""
-    x = scatter.axis(model, state.x, state.method, PROFILE)
-    y = scatter.axis(model, state.y, state.method, PROFILE)
+    under the page's method, their ranks and natures, and on every region's row Spearman's rho,
+    its n, its 95 % interval, the permutation p and the words the page uses."""
+    x, y = compare_view.axes_of(model, state)
     points = scatter.points(x, y, compare_view.region_names(model))
     frame = pd.DataFrame({"code_region": points["region_code"], "region": points["name"],
                           "panier": [_in_basket(c, state) for c in points["region_code"]]})
@@ -137,17 +170,29 @@ def scatter_data(model, state: CompareState, params: dict) -> pd.DataFrame:
         frame[f"unite_{side}"] = chosen.unit if state.method in ("brut", "ecart") else ""
         frame[f"rang_{side}"] = pd.to_numeric(frame["code_region"].map(ranks), errors="coerce")
         frame[f"nature_{side}"] = frame["code_region"].map(natures).fillna("")
+    rho, n, interval, p = compare_view.correlation(points)
+    frame["rho_spearman"] = rho
+    frame["n_paires"] = n
+    frame["ic95_bas"], frame["ic95_haut"] = interval
+    frame["p_permutation"] = p
+    frame["liaison"] = scatter.strength_words(rho, interval)
     if FRANCE in state.basket:
         france = {"code_region": FRANCE, "region": FRANCE_NAME, "panier": "oui",
                   "valeur_x": x.france, "valeur_y": y.france}
         frame = pd.concat([frame, pd.DataFrame([france])], ignore_index=True)
         for column in ("mesure_x", "unite_x", "mesure_y", "unite_y"):
             frame[column] = frame[column].fillna(frame[column].iloc[0])
-        frame[["nature_x", "nature_y"]] = frame[["nature_x", "nature_y"]].fillna("")
-    rho, n = scatter.spearman(points["x"], points["y"])
+        frame[["nature_x", "nature_y", "liaison"]] = frame[["nature_x", "nature_y", "liaison"]].fillna("")
+    for column in ("rho_spearman", "ic95_bas", "ic95_haut", "p_permutation"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce")
+    frame["n_paires"] = pd.to_numeric(frame["n_paires"], errors="coerce").astype("Int64")
     frame.attrs["source"] = f"x : {_axis_source(model, x.key)} ; y : {_axis_source(model, y.key)}"
     frame.attrs["about"] = {"Méthode": METHOD_LABELS[state.method],
-                            "Corrélation": scatter.short_correlation(rho, n),
+                            "Tableau du rapport 2020": REPORT_LABELS[state.report],
+                            "Corrélation": scatter.correlation_sentence(rho, n, p),
+                            "Intervalle de confiance": ("95 %, transformation de Fisher avec l'erreur "
+                                                        "type de Bonett et Wright"),
+                            "Prudence": scatter.CHANCE_NOTE,
                             "Valeur absente": f"cellule vide = {NOT_AVAILABLE} (jamais zéro)"}
     return frame
 

@@ -9,14 +9,27 @@ import pandas as pd
 
 from dashboard import theme
 from dashboard.compare import METHOD_LABELS
+from dashboard.comparison_rules import (
+    LEVEL_COMPARABLE,
+    LEVEL_PARTIAL,
+    MIN_REGIONS_COMPARABLE,
+    MIN_REGIONS_FOR_RANK,
+    TOTAL_REGIONS,
+    coverage_note,
+    indicator_count_label,
+    partial_label,
+    rank_label,
+)
 from dashboard.figures import ILLUSTRATIVE_NOTE, illustrative_annotation
 from dashboard.indicators import standardise
 from dashboard.label_placement import label_positions, padded_range
-from dashboard.labels import format_number, format_rank, format_signed, format_value, is_missing, wrap_words
+from dashboard.labels import format_number, format_signed, format_value, is_missing, wrap_words
 from dashboard.matrix import COLOURING_LABELS
 from dashboard.schema import KIND_ILLUSTRATIVE, NOT_AVAILABLE
 
 ND = "n.d."
+INCOMPLETE = "incompl."
+PALE = "#f1f3f5"  # a partial comparison: its value written on a pale square, never coloured
 CELL_HEIGHT = 38
 COLOUR_LIMIT = 2.5
 HATCH = {"shape": "/", "bgcolor": "#d9d9d9", "fgcolor": "#8c8c8c", "size": 7, "solidity": 0.25}
@@ -38,8 +51,8 @@ def _cell_text(value, colouring: str, method: str) -> str:
         return format_signed(value, "", 0 if method == "rang" else 1)
     if method == "z":
         return format_signed(value, "", 2 if colouring == "indice" else 1)
-    if method == "rang":
-        return format_number(value, 1 if colouring == "indice" else 0)
+    if method == "rang":  # a domain shows its mean fragility percentile (0-100)
+        return format_number(value, 0)
     if method == "ecart":
         return format_signed(value, "%", 0) if colouring == "indice" else format_signed(value, "", 1)
     return format_number(value, 1) if colouring == "perception" else format_value(value)
@@ -48,9 +61,10 @@ def _cell_text(value, colouring: str, method: str) -> str:
 def colour_values(cells: pd.DataFrame, colouring: str, method: str) -> pd.Series:
     """What sets a cell's colour: the value itself on a z (or gap) scale, otherwise the cell's
     position within its column (z-score of the oriented values), so that units never mix."""
+    comparable = cells["level"] == LEVEL_COMPARABLE if "level" in cells else True
     if method == "z" or colouring == "ecart":
-        return cells["shown"]
-    return cells.groupby("domain_id")["fragility"].transform(standardise)
+        return cells["shown"].where(comparable)
+    return cells.groupby("domain_id")["fragility"].transform(standardise).where(comparable)
 
 
 def _colorbar(colouring: str, method: str) -> dict:
@@ -66,28 +80,32 @@ def _colorbar(colouring: str, method: str) -> dict:
 
 def build_matrix(cells: pd.DataFrame, *, regions: list[str], domains: list[str],
                  names: dict[str, str], domain_labels: dict[str, str], colouring: str, method: str,
-                 basket: tuple[str, ...] = (), france: dict[str, float] | None = None) -> dict:
+                 basket: tuple[str, ...] = (), france: dict[str, float] | None = None,
+                 report_note: str | None = None) -> dict:
     """The 13 regions (rows, in `regions` order) x domains (columns, in `domains` order).
 
-    `cells`: matrix_cells() frame. Missing cells are hatched grey and written « n.d. »; basket
-    regions are framed and bold; `france` (domain -> value) adds an uncoloured reference row.
+    `cells`: matrix_cells() frame. Only a comparable column is coloured; a partial comparison is
+    written on a pale square; missing cells are hatched grey « n.d. », regions lacking one of the
+    index's indicators hatched « incompl. » (not ranked); basket regions are framed and bold;
+    `france` (domain -> value) adds an uncoloured reference row; `report_note` says whether the
+    2020 report's « douteuse » rows are in the indices.
     """
     cells = cells.assign(colour=colour_values(cells, colouring, method))
     by_key = cells.set_index(["region_code", "domain_id"])
     limit = 12 if (colouring == "ecart" and method == "rang") else COLOUR_LIMIT
-    z, text, hover, missing, plain = [], [], [], [], []
+    z, text, hover, missing, incomplete, plain = [], [], [], [], [], []
     for row, code in enumerate(regions):
         z_row, text_row, hover_row = [], [], []
         for column, domain in enumerate(domains):
             cell = by_key.loc[(code, domain)]
             absent = is_missing(cell["shown"])
-            uncoloured = not absent and is_missing(cell["colour"])  # fewer than 3 regions: no position
+            uncoloured = not absent and is_missing(cell["colour"])  # not comparable: no position
             z_row.append(None if absent or uncoloured else max(-limit, min(limit, float(cell["colour"]))))
             text_row.append("" if absent or uncoloured else cell_text(cell["shown"], colouring, method))
             hover_row.append([_hover(cell, names[code], domain_labels[domain], colouring, method),
                               code, domain])
             if absent:
-                missing.append((row, column, hover_row[-1]))
+                (incomplete if is_incomplete(cell) else missing).append((row, column, hover_row[-1]))
             elif uncoloured:
                 plain.append((row, column, hover_row[-1], cell_text(cell["shown"], colouring, method)))
         z.append(z_row), text.append(text_row), hover.append(hover_row)
@@ -100,7 +118,8 @@ def build_matrix(cells: pd.DataFrame, *, regions: list[str], domains: list[str],
         "colorbar": {**_colorbar(colouring, method), "len": 0.8, "thickness": 14, "y": 0.45},
         "showlegend": False,
     }
-    data = [heatmap, *_missing_traces(missing), *_plain_trace(plain)]
+    data = [heatmap, *_missing_traces(missing), *_missing_traces(incomplete, INCOMPLETE),
+            *_plain_trace(plain)]
     labels = [_row_label(names[c], c in basket) for c in regions]
     shapes = [_frame(regions.index(c), len(domains)) for c in basket if c in regions]
     if france is not None:
@@ -114,16 +133,18 @@ def build_matrix(cells: pd.DataFrame, *, regions: list[str], domains: list[str],
         shapes.append({"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": row - 0.5,
                        "y1": row - 0.5, "line": {"color": "#212529", "width": 2}})
     illustrative = colouring != "indice" and (cells["kinds"] == KIND_ILLUSTRATIVE).any()
+    subtitle = f"Méthode : {METHOD_LABELS[method]}" + (f" · {report_note}" if report_note else "")
     return {
         "data": data,
         "layout": {
             **theme.base_layout(13),
             "title": {"text": f"{_title(colouring, method)} : 13 régions × {len(domains)} domaines",
-                      "subtitle": {"text": f"Méthode : {METHOD_LABELS[method]}", "font": {"size": 14}},
+                      "subtitle": {"text": subtitle, "font": {"size": 14}},
                       "x": 0.01, "y": 0.985, "yanchor": "top", "font": {"size": 17}},
             "xaxis": {"tickvals": list(range(len(domains))), "side": "top", "tickangle": -35,
-                      "ticktext": [domain_labels[d] for d in domains], "showgrid": False,
-                      "zeroline": False, "range": [-0.5, len(domains) - 0.5], "fixedrange": True},
+                      "ticktext": [_column_label(domain_labels[d], by_key, d, regions) for d in domains],
+                      "showgrid": False, "zeroline": False, "range": [-0.5, len(domains) - 0.5],
+                      "fixedrange": True},
             "yaxis": {"tickvals": list(range(len(labels))), "ticktext": labels, "autorange": "reversed",
                       "showgrid": False, "zeroline": False, "fixedrange": True, "automargin": True,
                       "ticksuffix": " "},
@@ -138,9 +159,23 @@ def build_matrix(cells: pd.DataFrame, *, regions: list[str], domains: list[str],
     }
 
 
+def is_incomplete(cell) -> bool:
+    """A region that has some, not all, of the indicators the domain's index uses."""
+    used = int(cell.get("n_used", 0) or 0)
+    return used > 0 and 0 < int(cell["n_indicators"]) < used and not bool(cell.get("complete", True))
+
+
+def _column_label(label: str, by_key: pd.DataFrame, domain: str, regions: list[str]) -> str:
+    """The domain's name, marked when its column is only a partial comparison."""
+    level = by_key.loc[(regions[0], domain)].get("level") if regions else None
+    if level == LEVEL_PARTIAL:
+        return f"{label} · {partial_label(by_key.loc[(regions[0], domain)]['n_shown'])}"
+    return label
+
+
 INDEX_TITLES = {"brut": "Valeur brute de l'indicateur principal de chaque domaine",
                 "ecart": "Écart moyen à la France métropolitaine (%)",
-                "rang": "Rang moyen des indicateurs de chaque domaine"}
+                "rang": "Centile de fragilité moyen (100 = la plus fragile)"}
 
 
 def _title(colouring: str, method: str) -> str:
@@ -149,15 +184,24 @@ def _title(colouring: str, method: str) -> str:
     return COLOURING_LABELS[colouring]
 
 
+PARTIAL_LEGEND = (f"comparaison partielle ({MIN_REGIONS_FOR_RANK} à {MIN_REGIONS_COMPARABLE - 1} "
+                  f"régions sur {TOTAL_REGIONS}) : valeur écrite sur fond pâle, sans couleur ni classe")
+
+
 def _plain_trace(plain: list[tuple]) -> list[dict]:
-    """Values of a column that fewer than 3 regions fill: written, but not coloured (no position)."""
+    """Values of a column that is not comparable: written on a pale square, never coloured."""
     if not plain:
         return []
-    return [{"type": "scatter", "mode": "text", "x": [p[1] for p in plain], "y": [p[0] for p in plain],
-             "text": [p[3] for p in plain], "textfont": {"size": 12, "color": "#212529"},
-             "customdata": [p[2] for p in plain], "showlegend": False,
-             "hovertemplate": "%{customdata[0]}<br><i>Non colorée : moins de 3 régions renseignées</i>"
-                              "<extra></extra>"}]
+    xs, ys = [], []
+    for row, column, *_ in plain:
+        xs += [column - 0.47, column + 0.47, column + 0.47, column - 0.47, column - 0.47, None]
+        ys += [row - 0.46, row - 0.46, row + 0.46, row + 0.46, row - 0.46, None]
+    pale = {"type": "scatter", "mode": "lines", "x": xs, "y": ys, "fill": "toself", "fillcolor": PALE,
+            "line": {"width": 0}, "name": PARTIAL_LEGEND, "hoverinfo": "skip", "showlegend": True}
+    return [pale, {"type": "scatter", "mode": "text", "x": [p[1] for p in plain], "y": [p[0] for p in plain],
+                   "text": [p[3] for p in plain], "textfont": {"size": 12, "color": "#495057"},
+                   "customdata": [p[2] for p in plain], "showlegend": False,
+                   "hovertemplate": "%{customdata[0]}<extra></extra>"}]
 
 
 def _row_label(name: str, pinned: bool) -> str:
@@ -169,8 +213,12 @@ def _frame(row: int, columns: int) -> dict:
             "line": {"color": theme.SELECTED, "width": 3}, "fillcolor": "rgba(0,0,0,0)"}
 
 
-def _missing_traces(missing: list[tuple]) -> list[dict]:
-    """Hatched grey squares under an « n.d. » label, named in the legend."""
+MISSING_LEGEND = {ND: f"{ND} : {NOT_AVAILABLE} (hachuré)",
+                  INCOMPLETE: f"{INCOMPLETE} : indice incomplet, région non classée (hachuré)"}
+
+
+def _missing_traces(missing: list[tuple], mark: str = ND) -> list[dict]:
+    """Hatched grey squares under an « n.d. » (or « incompl. ») label, named in the legend."""
     if not missing:
         return []
     xs, ys = [], []
@@ -179,9 +227,9 @@ def _missing_traces(missing: list[tuple]) -> list[dict]:
         ys += [row - 0.46, row - 0.46, row + 0.46, row + 0.46, row - 0.46, None]
     hatch = {"type": "scatter", "mode": "lines", "x": xs, "y": ys, "fill": "toself",
              "fillcolor": HATCH["bgcolor"], "fillpattern": HATCH, "line": {"width": 0},
-             "name": f"{ND} : {NOT_AVAILABLE} (hachuré)", "hoverinfo": "skip", "showlegend": True}
+             "name": MISSING_LEGEND[mark], "hoverinfo": "skip", "showlegend": True}
     labels = {"type": "scatter", "mode": "text", "x": [m[1] for m in missing], "y": [m[0] for m in missing],
-              "text": [ND] * len(missing), "textfont": {"size": 12, "color": "#212529"},
+              "text": [mark] * len(missing), "textfont": {"size": 12, "color": "#212529"},
               "customdata": [m[2] for m in missing],
               "hovertemplate": "%{customdata[0]}<extra></extra>", "showlegend": False}
     return [hatch, labels]
@@ -189,23 +237,46 @@ def _missing_traces(missing: list[tuple]) -> list[dict]:
 
 def _hover(cell, region: str, domain: str, colouring: str, method: str) -> str:
     head = f"<b>{region}</b><br>{domain}<br>"
+    index_cell = colouring == "indice" and method != "brut"
     if is_missing(cell["shown"]):
-        return head + NOT_AVAILABLE
+        return head + "<br>".join([NOT_AVAILABLE] + (_composition_lines(cell) if index_cell else []))
     unit = f"\u00a0{cell['unit']}" if cell["unit"] and method == "brut" else ""
     value = cell_text(cell["shown"], colouring, method) + unit
-    label = METHOD_LABELS[method]
+    label = METHOD_LABELS[method] if not (index_cell and method == "rang") else INDEX_TITLES["rang"].lower()
     lines = [f"{label[:1].upper()}{label[1:]} : {value}"]
-    if not is_missing(cell.get("method_rank")):
-        lines.append(f"Rang : {format_rank(cell['method_rank'], int(cell['n_shown']))} · {cell['rank_class']}")
+    n_shown = int(cell.get("n_shown", 0) or 0)
+    rank = rank_label(cell.get("method_rank"), n_shown)
+    if rank:
+        classed = cell["rank_class"] if isinstance(cell.get("rank_class"), str) else ""
+        lines.append(f"Rang : {rank}" + (f" · {classed}" if classed else ""))
+    note = coverage_note(n_shown) if colouring != "ecart" or n_shown else ""
+    if note:
+        lines.append(f"<i>{note} : pas de couleur ni de classe</i>")
     if cell["detail"]:
         lines.append(str(cell["detail"])[:90])
-    if colouring == "indice" and cell["n_indicators"]:
-        lines.append(f"{cell['n_indicators']} indicateur{'s' if cell['n_indicators'] > 1 else ''}"
-                     f" · {cell['years']}")
+    if index_cell:
+        lines += _composition_lines(cell)
+    elif colouring == "indice" and cell["years"]:
+        lines.append(f"Année : {cell['years']}")
     if KIND_ILLUSTRATIVE in cell["kinds"]:
         lines.append("⚠ " + ILLUSTRATIVE_NOTE)
     lines.append("<i>Cliquer : voir la région et ce domaine</i>")
     return head + "<br>".join(lines)
+
+
+def _composition_lines(cell) -> list[str]:
+    """What a domain cell is made of: « Indice : 2 indicateurs sur 3 · 2019, 2021 »."""
+    used, available = int(cell.get("n_used", 0) or 0), int(cell.get("n_available", 0) or 0)
+    if not used:
+        return [f"Aucun indicateur comparable ({MIN_REGIONS_COMPARABLE} régions sur {TOTAL_REGIONS} "
+                "au moins) : pas d'indice"]
+    years = f" · {cell['years']}" if cell["years"] else ""
+    lines = [f"Indice : {indicator_count_label(used, available)}{years}"]
+    if is_incomplete(cell) or (is_missing(cell["shown"]) and used):
+        have = int(cell["n_indicators"])
+        lines.append(f"Indice incomplet : {have} des {used} indicateurs de l'indice renseigné"
+                     f"{'s' if have > 1 else ''} ; région non classée")
+    return lines
 
 
 def build_scatter(points: pd.DataFrame, *, x_label: str, y_label: str, method: str,

@@ -10,10 +10,12 @@ import pandas as pd
 from dashboard.compare import (
     CELL_COLUMNS,
     apply_method,
+    composition,
     domain_cells,
     main_indicators,
 )
-from dashboard.indicators import MIN_REGIONS_FOR_Z, fragility_rank
+from dashboard.comparison_rules import comparison_level, is_comparable
+from dashboard.indicators import fragility_rank, quadrant
 from dashboard.schema import FRANCE, PERCEPTION_PREFERENCE, REGION_CODES
 
 # -- the three colourings of the matrix -------------------------------------------------------
@@ -44,47 +46,67 @@ def perception_cells(chosen: pd.DataFrame, france: pd.DataFrame, domain_ids: lis
     return _grid(shown, domain_ids)
 
 
-def gap_cells(felt_measured: pd.DataFrame, domain_ids: list[str], method: str) -> pd.DataFrame:
-    """Felt minus measured: gap of z-scores (« z ») or of ranks (« rang »), + = felt more fragile."""
+def gap_cells(felt_measured: pd.DataFrame, index: pd.DataFrame, domain_ids: list[str],
+              method: str) -> pd.DataFrame:
+    """Felt minus measured: gap of z-scores (« z ») or of ranks (« rang »), + = felt more fragile.
+
+    `index` is the z-score grid of the domain indices in force (domain_cells(..., "z")), so that
+    the report rows' choice reaches the gap; ranks are taken over the regions that have both sides.
+    """
+    objective = index.set_index(["region_code", "domain_id"])["shown"]
     rows = felt_measured.copy()
+    rows["objective"] = [objective.get((r, d), np.nan) for r, d in zip(rows["region_code"], rows["domain_id"])]
+    both = rows["objective"].notna() & rows["perceived"].notna()
     if method == "rang":
-        objective = rows.groupby("domain_id")["objective"].transform(fragility_rank)
-        perceived = rows.groupby("domain_id")["perceived"].transform(fragility_rank)
-        rows["shown"] = objective - perceived
+        ranked = rows[both]
+        rows["shown"] = (ranked.groupby("domain_id")["objective"].transform(fragility_rank)
+                         - ranked.groupby("domain_id")["perceived"].transform(fragility_rank))
     else:
-        rows["shown"] = rows["gap"]
-    rows = rows.assign(fragility=rows["shown"], n_indicators=1, detail=rows["quadrant"].fillna(""),
-                       unit="", years="", kinds=rows["perception_kind"])
+        rows["shown"] = (rows["perceived"] - rows["objective"]).where(both)
+    low = rows["perceived_low"] if "perceived_low" in rows else pd.Series(np.nan, index=rows.index)
+    high = rows["perceived_high"] if "perceived_high" in rows else pd.Series(np.nan, index=rows.index)
+    detail = [quadrant(o, p, lo, hi) or "" for o, p, lo, hi in zip(
+        rows["objective"], rows["perceived"], low, high)]  # the neutral band, as on the home page
+    rows = rows.assign(fragility=rows["shown"], n_indicators=1, detail=detail, unit="", years="",
+                       kinds=rows["perception_kind"])
     cells = _grid(rows, domain_ids)
+    n_column = cells.groupby("domain_id")["shown"].transform("count").astype(int)
     # a gap is no fragility: no rank class (the classes would say « felt more than measured »)
-    return cells.assign(method_rank=np.nan, n_shown=0, rank_class=None)
+    return cells.assign(method_rank=np.nan, n_shown=n_column, rank_class=None,
+                        level=[comparison_level(n) for n in n_column])
 
 
 def _grid(rows: pd.DataFrame, domain_ids: list[str]) -> pd.DataFrame:
     grid = pd.MultiIndex.from_product([list(REGION_CODES), list(domain_ids)],
                                       names=["region_code", "domain_id"])
-    keep = [c for c in CELL_COLUMNS + ["method_rank", "n_shown", "rank_class"] if c in rows.columns]
+    keep = [c for c in CELL_COLUMNS + ["method_rank", "n_shown", "level", "rank_class"] if c in rows.columns]
     cells = rows[keep].drop_duplicates(["region_code", "domain_id"]).set_index(
         ["region_code", "domain_id"]).reindex(grid).reset_index()
     cells.loc[cells["shown"].isna(), "fragility"] = np.nan
     cells["n_indicators"] = cells["n_indicators"].fillna(0).astype(int)
     for column in ("detail", "unit", "years", "kinds"):
         cells[column] = cells[column].fillna("").astype(str)
+    if "n_shown" in cells:  # a domain without any score keeps its level: values only
+        cells["n_shown"] = cells.groupby("domain_id")["n_shown"].transform("max").fillna(0).astype(int)
+        cells["level"] = [comparison_level(n) for n in cells["n_shown"]]
     return cells
 
 
-def matrix_cells(model, colouring: str, method: str, profile: str) -> pd.DataFrame:
+def matrix_cells(model, colouring: str, method: str, profile: str,
+                 include_doubtful: bool = False) -> pd.DataFrame:
     """The cells of the matrix for a Model, kept with the Model (it never changes)."""
-    key = f"compare_cells:{colouring}:{method}:{profile}"
+    key = f"compare_cells:{colouring}:{method}:{profile}:{include_doubtful}"
     def compute():
         if colouring == "perception":
             return perception_cells(model.perception[profile],
                                     france_perception(model.bundle.perception, profile),
                                     model.domain_ids, method)
         if colouring == "ecart":
-            return gap_cells(model.felt_measured[profile], model.domain_ids,
-                             method if method in GAP_METHODS else "z")
-        return domain_cells(model.scores, model.bundle.indicators, model.domain_ids, method)
+            return gap_cells(model.felt_measured[profile],
+                             matrix_cells(model, "indice", "z", profile, include_doubtful),
+                             model.domain_ids, method if method in GAP_METHODS else "z")
+        return domain_cells(model.scores, model.bundle.indicators, model.domain_ids, method,
+                            include_doubtful=include_doubtful)
     return model._lookup(key, compute)
 
 
@@ -120,8 +142,12 @@ def order_domains(cells: pd.DataFrame, domain_ids: list[str], sort: str) -> list
 
 # -- France métropolitaine, the reference row (when it is in the basket) -----------------------
 
-def france_cells(model, colouring: str, method: str, profile: str) -> dict[str, float]:
-    """domain -> France's value under `method`, placed on the regions' scale (not ranked)."""
+def france_cells(model, colouring: str, method: str, profile: str,
+                 include_doubtful: bool = False) -> dict[str, float]:
+    """domain -> France's value under `method`, placed on the regions' scale (not ranked).
+
+    The same rules as the regions': a z-score only on a comparable scale, a domain value only
+    when France has every indicator of the domain's index (else n.d.)."""
     if colouring == "ecart" or method == "rang":
         return {}  # France is not one of the ranked regions; its felt-measured gap is not computed
     if colouring == "perception":
@@ -133,23 +159,31 @@ def france_cells(model, colouring: str, method: str, profile: str) -> dict[str, 
         out = {}
         for domain, rows in chosen.groupby("domain_id"):
             spread = rows["score"].astype(float).std(ddof=0)
-            if domain in scores and len(rows) >= MIN_REGIONS_FOR_Z and spread:
+            if domain in scores and is_comparable(len(rows)) and spread:
                 out[domain] = (scores[domain] - rows["score"].astype(float).mean()) / spread
         return out
-    scores = model.scores[model.scores["n_regions"] >= MIN_REGIONS_FOR_Z]
+    used = composition(model.scores, model.bundle.indicators, include_doubtful=include_doubtful)
     if method == "brut":
-        main = main_indicators(model.scores, model.bundle.indicators)
+        main = main_indicators(model.scores, model.bundle.indicators, used)
         first = model.scores.drop_duplicates("indicator_id").set_index("indicator_id")
         return {d: float(first.loc[i, "france_value"]) for d, i in main.items()
                 if not pd.isna(first.loc[i, "france_value"])}
-    values = []
-    for indicator_id, rows in scores.groupby("indicator_id"):
-        france = rows["france_value"].iloc[0]
-        if pd.isna(france):
-            continue
-        sign = -1.0 if ((rows["oriented"] == -rows["value"]) & (rows["value"] != 0)).any() else 1.0
-        spread = rows["oriented"].std(ddof=0)
-        z = (sign * france - rows["oriented"].mean()) / spread if spread else 0.0
-        values.append((rows["domain_id"].iloc[0], 0.0 if method == "ecart" else z))
-    frame = pd.DataFrame(values, columns=["domain_id", "shown"])
-    return frame.groupby("domain_id")["shown"].mean().to_dict() if len(frame) else {}
+    out = {}
+    for domain, ids in used.items():
+        values = [france_z(model.scores[model.scores["indicator_id"] == i]) for i in ids]
+        if method == "ecart":  # France against itself, over the indicators where it has a value
+            out[domain] = 0.0 if any(not pd.isna(v) for v in values) else np.nan
+        elif ids and not any(pd.isna(v) for v in values):
+            out[domain] = float(np.mean(values))
+    return {d: v for d, v in out.items() if not pd.isna(v)}
+
+
+def france_z(rows: pd.DataFrame) -> float:
+    """France métropolitaine's z-score on one indicator's regional scale (NaN unless comparable)."""
+    present = rows.dropna(subset=["oriented"])
+    france = rows["france_value"].iloc[0] if len(rows) else np.nan
+    if pd.isna(france) or not is_comparable(len(present)):
+        return np.nan
+    sign = -1.0 if ((present["oriented"] == -present["value"]) & (present["value"] != 0)).any() else 1.0
+    spread = present["oriented"].std(ddof=0)
+    return (sign * france - present["oriented"].mean()) / spread if spread else 0.0

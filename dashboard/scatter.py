@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dashboard.compare import apply_method
+from dashboard.compare import apply_method, domain_cells
+from dashboard.comparison_rules import coverage_note, is_comparable, may_rank, spearman_interval
 from dashboard.labels import format_number, join_french
 from dashboard.matrix import france_cells, france_perception
 from dashboard.schema import FRANCE, KIND_ILLUSTRATIVE, KIND_LABELS, REGION_CODES
@@ -57,8 +58,11 @@ def default_axes(model) -> tuple[str, str]:
     return (chosen[0], chosen[1]) if len(chosen) > 1 else (chosen[0], chosen[0])
 
 
-def axis(model, key: str, method: str, profile: str) -> Axis:
-    """The values of one axis under `method` (raises KeyError for an unknown key)."""
+def axis(model, key: str, method: str, profile: str, include_doubtful: bool = False) -> Axis:
+    """The values of one axis under `method` (raises KeyError for an unknown key).
+
+    A domain's index is the matrix's (the report rows' choice included); an incomplete region
+    has no index there, so it is no point here."""
     if key.startswith(PERCEPTION_PREFIX):
         domain = _domain(model, key, PERCEPTION_PREFIX)
         chosen = model.perception[profile]
@@ -72,12 +76,13 @@ def axis(model, key: str, method: str, profile: str) -> Axis:
         france_point = france_cells(model, "perception", method, profile).get(domain)
     elif key.startswith(INDEX_PREFIX):
         domain = _domain(model, key, INDEX_PREFIX)
-        cells = model.index[model.index["domain_id"] == domain]
-        rows = cells.assign(value=cells["index"], oriented=cells["index"], france_value=np.nan)
+        cells = index_cells(model, include_doubtful)
+        cells = cells[cells["domain_id"] == domain]
+        rows = cells.assign(value=cells["shown"], oriented=cells["shown"], france_value=np.nan)
         label, unit = f"Indice de fragilité : {model.domain_labels[domain]}", "écart-type"
         years = {int(y) for ys in cells["years"] if ys for y in ys.split(", ")}
         kinds = {k for ks in cells["kinds"] if ks for k in ks.split(", ")}
-        france_point = (france_cells(model, "indice", "z", profile).get(domain)
+        france_point = (france_cells(model, "indice", "z", profile, include_doubtful).get(domain)
                         if method in ("brut", "z") else None)
     else:
         info = model.indicator(key)
@@ -88,6 +93,12 @@ def axis(model, key: str, method: str, profile: str) -> Axis:
     shown = apply_method(rows[["region_code", "value", "oriented", "france_value"]], method, by="_")
     return Axis(key, label, unit, frozenset(years), frozenset(kinds), shown,
                 None if france_point is None or pd.isna(france_point) else float(france_point))
+
+
+def index_cells(model, include_doubtful: bool):
+    """The domain indices in force (z-scores of complete regions), kept with the Model."""
+    return model._lookup(f"scatter_index:{include_doubtful}", lambda: domain_cells(
+        model.scores, model.bundle.indicators, model.domain_ids, "z", include_doubtful=include_doubtful))
 
 
 def _domain(model, key: str, prefix: str) -> str:
@@ -107,7 +118,7 @@ def _france_indicator(rows: pd.DataFrame, france, method: str):
     present = rows.dropna(subset=["oriented"])
     sign = -1.0 if ((present["oriented"] == -present["value"]) & (present["value"] != 0)).any() else 1.0
     spread = present["oriented"].std(ddof=0)
-    if len(present) < 3:
+    if not is_comparable(len(present)):
         return None
     return (sign * france - present["oriented"].mean()) / spread if spread else 0.0
 
@@ -154,19 +165,57 @@ def permutation_p(x, y, draws: int = PERMUTATIONS, seed: int = SEED) -> float | 
 
 
 def short_correlation(rho: float | None, n: int) -> str:
-    """« ρ de Spearman = 0,62 (n = 13) », for a chart's subtitle."""
+    """« ρ de Spearman = 0,62 [0,12 ; 0,87] (n = 13) », for a chart's subtitle."""
     if rho is None:
         return f"ρ de Spearman non calculable (n = {n})"
-    return f"ρ de Spearman = {format_number(rho, 2)} (n = {n})"
+    return f"ρ de Spearman = {_signed(rho)} {interval_text(spearman_interval(rho, n))} (n = {n})"
+
+
+def interval_text(interval: tuple[float, float]) -> str:
+    """« [−0,11 ; 0,84] » (« [intervalle non calculable] » with fewer than 4 pairs)."""
+    low, high = interval
+    if pd.isna(low) or pd.isna(high):
+        return "[intervalle non calculable]"
+    return f"[{_signed(low)}\u00a0; {_signed(high)}]"
+
+
+def _signed(value: float) -> str:
+    """A correlation with a true minus sign (« −0,11 »), as everywhere in the French text."""
+    return format_number(value, 2).replace("-", "−")
+
+
+STRENGTHS = ((0.7, "forte"), (0.4, "modérée"), (0.0, "faible"))
+
+
+def strength_words(rho: float | None, interval: tuple[float, float]) -> str:
+    """How strong the link is, read from the 95 % interval, not from rho alone: « liaison
+    incertaine » when the interval holds 0, otherwise qualified by its bound nearest 0
+    (« liaison modérée » when even that bound reaches 0,4)."""
+    low, high = interval
+    if rho is None or pd.isna(low) or pd.isna(high):
+        return "liaison non mesurable"
+    if low <= 0 <= high:
+        return "liaison incertaine"
+    nearest = min(abs(low), abs(high))
+    word = next(w for limit, w in STRENGTHS if nearest >= limit)
+    return f"liaison {word}, {'de même sens' if rho > 0 else 'de sens contraire'}"
+
+
+CHANCE_NOTE = ("Parmi les nombreuses paires de mesures que l'on peut croiser ici, certaines seront "
+               "corrélées par hasard : une liaison trouvée en essayant plusieurs paires est une "
+               "piste à vérifier, pas une conclusion.")
 
 
 def correlation_sentence(rho: float | None, n: int, p: float | None) -> str:
     if rho is None:
         return (f"Corrélation de rang de Spearman : non calculable (n = {n} région"
                 f"{'s' if n > 1 else ''} avec les deux valeurs ; il en faut au moins 3, non toutes égales).")
-    strength = ("forte" if abs(rho) >= 0.7 else "modérée" if abs(rho) >= 0.4 else "faible")
-    text = (f"Corrélation de rang de Spearman : ρ = {format_number(rho, 2)} (n = {n} régions), "
-            f"liaison {strength}, {'de même sens' if rho > 0 else 'de sens contraire'}.")
+    interval = spearman_interval(rho, n)
+    text = (f"Corrélation de rang de Spearman : ρ = {_signed(rho)} (n = {n} régions), "
+            f"intervalle de confiance à 95 % {interval_text(interval)} : {strength_words(rho, interval)}")
+    if strength_words(rho, interval) == "liaison incertaine":
+        text += " (l'intervalle contient 0 : le sens même du lien n'est pas établi)"
+    text += "."
     if p is not None:
         shown = "p < 0,001" if p < 0.001 else f"p ≈ {format_number(p, 3)}"
         text += (f" Test par permutation ({format_number(PERMUTATIONS, 0)} tirages) : {shown}" + (" (peu compatible avec une absence de lien)." if p < 0.05
@@ -188,6 +237,12 @@ def warnings(x: Axis, y: Axis, n: int) -> list[str]:
     if x.kinds and y.kinds and x.kinds != y.kinds:
         out.append("Les deux mesures ne sont pas de même nature ("
                    f"{_kinds(x.kinds)} contre {_kinds(y.kinds)}).")
+    for side in (x, y):
+        if len(side.rows) and side.rows["shown"].isna().all() and side.rows["value"].notna().any():
+            n_side = int(side.rows["value"].notna().sum())
+            out.append(f"{side.label} : {coverage_note(n_side)} : pas de score z ni de position sur "
+                       "une échelle commune ; choisissez la valeur brute"
+                       + (" ou le rang." if may_rank(n_side) else "."))
     if x.illustrative or y.illustrative:
         out.append("Un axe montre une perception illustrative (valeurs fictives de démonstration) : "
                    "cette corrélation n'a aucune valeur de résultat.")
@@ -203,4 +258,5 @@ def _kinds(kinds) -> str:
 
 
 __all__ = ["Axis", "axis", "axis_options", "default_axes", "points", "spearman", "permutation_p",
-           "correlation_sentence", "short_correlation", "warnings", "FRANCE"]
+           "correlation_sentence", "short_correlation", "strength_words", "interval_text", "warnings",
+           "CHANCE_NOTE", "FRANCE"]

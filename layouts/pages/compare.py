@@ -8,7 +8,8 @@ from dash import dcc, html
 
 from dashboard import compare_view, figures, scatter
 from dashboard.compare import METHOD_LABELS, METHODS
-from dashboard.compare_url import CompareState, compare_query
+from dashboard.comparison_rules import MIN_REGIONS_COMPARABLE, MIN_REGIONS_FOR_RANK, TOTAL_REGIONS
+from dashboard.compare_url import REPORT_CHOICES, REPORT_LABELS, CompareState, compare_query
 from dashboard.matrix import COLOURING_LABELS, COLOURINGS
 from dashboard.model import Model
 from dashboard.schema import FRANCE
@@ -20,6 +21,7 @@ COMPARE_URL = "compare-url"          # the page's state (refresh=False: no reloa
 COMPARE_NAV = "compare-nav"          # navigation to another page (a matrix click)
 NOTICE = "compare-notice"
 METHOD = "compare-method"
+REPORT = "compare-report"            # the 2020 report's « douteuse » rows in the indices or not
 BASKET = "compare-basket"
 BASKET_NOTICE = "compare-basket-notice"
 COLOURING = "compare-colouring"
@@ -61,6 +63,15 @@ def controls(model: Model, state: CompareState) -> dbc.Card:
                                               f"({METHOD_HELP[m]})", "value": m} for m in METHODS]),
         ]),
         html.Fieldset([
+            html.Legend("Tableau du rapport 2020 : lignes de fiabilité « douteuse » (indices du tableau "
+                        "et du nuage)", className="form-label h6 mt-2"),
+            dbc.RadioItems(id=REPORT, value=state.report, inline=True, className="report-choice",
+                           options=[{"label": _capital(REPORT_LABELS[c]), "value": c} for c in REPORT_CHOICES]),
+            html.P("Par défaut, les lignes du rapport 2020 qui ne mesurent pas ce que leur domaine "
+                   "suggère restent hors des indices, comme partout ailleurs ; un chercheur peut les "
+                   "inclure ici, le lien de la page garde ce choix.", className="small text-muted mb-0"),
+        ]),
+        html.Fieldset([
             html.Legend("Panier de comparaison : jusqu'à 4 régions, plus la France métropolitaine",
                         className="form-label h6 mt-2"),
             dbc.Checklist(id=BASKET, value=list(state.basket), inline=True, options=basket_options(model),
@@ -99,8 +110,15 @@ def matrix_section(model: Model, state: CompareState) -> html.Section:
         html.P(["Lecture : chaque case croise une région et un domaine ; orange = plus fragile, violet = "
                 "moins fragile (pour l'écart : violet = ressenti plus fort que la mesure). ",
                 html.Span("Les hachures grises « n.d. »", className="nd-swatch"),
-                " : donnée non disponible (jamais zéro). Une valeur écrite sans couleur : moins de 3 régions "
-                "renseignées dans la colonne, pas de position à montrer. ★ et cadre noir : région du panier ; "
+                " : donnée non disponible (jamais zéro) ; « incompl. » : la région n'a pas tous les "
+                "indicateurs de l'indice du domaine, elle n'est pas classée avec les autres. Couleur, score z "
+                f"et classe seulement quand au moins {MIN_REGIONS_COMPARABLE} régions sur {TOTAL_REGIONS} "
+                f"sont comparées ; de {MIN_REGIONS_FOR_RANK} à {MIN_REGIONS_COMPARABLE - 1} régions, la "
+                "valeur est écrite sur fond pâle (« comparaison partielle »), avec son rang « x / n » au "
+                "survol. Une case de domaine dit au survol combien d'indicateurs son indice utilise "
+                "(« 2 indicateurs sur 3 ») ; en rang, elle montre le centile de fragilité moyen de ces "
+                "indicateurs (100 = la plus fragile), jamais une moyenne de rangs sur des totaux "
+                "différents. ★ et cadre noir : région du panier ; "
                 "la ligne France métropolitaine, quand elle est au panier, sert de repère et n'est pas classée. ",
                 html.Strong("Cliquez sur une case"), " pour ouvrir la région et ce domaine."],
                className="chart-description"),
@@ -153,7 +171,8 @@ def scatter_section(model: Model, state: CompareState) -> html.Section:
 
 
 def scatter_text(view: compare_view.ScatterView) -> list:
-    parts = [html.P(view.sentence, className="spearman-sentence")]
+    parts = [html.P(view.sentence, className="spearman-sentence"),
+             html.P(view.chance_note, className="small chance-note")]
     if view.warnings:
         parts.append(dbc.Alert([html.Strong("À lire avec prudence : "),
                                 html.Ul([html.Li(w) for w in view.warnings], className="mb-0")],

@@ -13,21 +13,21 @@ DEFAULTS = ("z", "indice", "nom", "ordre", "chomage_2019", "pib_hab_2021")
 
 
 def test_choosing_a_method_writes_it_in_the_url(trigger):
-    out = trigger(sync_compare_state, f"{METHOD}.value", "?methode=z", "rang", *DEFAULTS[1:], [], "/comparer")
+    out = trigger(sync_compare_state, f"{METHOD}.value", "?methode=z", "rang", *DEFAULTS[1:], [], "exclu", "/comparer")
     assert out[0].startswith("?methode=rang&couleur=indice")
     assert out[1] is no_update  # the radio already shows it
 
 
 def test_the_url_leads_on_back_and_forward(trigger):
     out = trigger(sync_compare_state, f"{COMPARE_URL}.search", "?methode=ecart&panier=53,11", *DEFAULTS,
-                  [], "/comparer")
+                  [], "exclu", "/comparer")
     assert out[0] is no_update and out[1] == "ecart"
     assert out[7] == ["53", "11"]
 
 
 def test_a_fifth_region_in_the_basket_is_refused_with_a_french_notice(trigger):
     chosen = ["53", "11", "24", "27", "28"]
-    out = trigger(sync_compare_state, f"{BASKET}.value", "?panier=53,11,24,27", *DEFAULTS, chosen, "/comparer")
+    out = trigger(sync_compare_state, f"{BASKET}.value", "?panier=53,11,24,27", *DEFAULTS, chosen, "exclu", "/comparer")
     assert "panier=53,11,24,27" in out[0] or out[0] is no_update
     assert out[7] == ["53", "11", "24", "27"]
     assert "au plus 4 régions" in out[9]
@@ -35,18 +35,18 @@ def test_a_fifth_region_in_the_basket_is_refused_with_a_french_notice(trigger):
 
 def test_france_joins_the_basket_on_top_of_four_regions(trigger):
     chosen = ["53", "11", "24", "27", "FRM"]
-    out = trigger(sync_compare_state, f"{BASKET}.value", "?panier=53,11,24,27", *DEFAULTS, chosen, "/comparer")
+    out = trigger(sync_compare_state, f"{BASKET}.value", "?panier=53,11,24,27", *DEFAULTS, chosen, "exclu", "/comparer")
     assert out[0].endswith("panier=53,11,24,27,FRM") and out[9] is None
 
 
 def test_choosing_an_axis_keeps_the_basket(trigger):
     out = trigger(sync_compare_state, f"{SCATTER_X}.value", "?panier=53", "z", "indice", "nom", "ordre",
-                  "perception:emploi", "pib_hab_2021", ["53"], "/comparer")
+                  "perception:emploi", "pib_hab_2021", ["53"], "exclu", "/comparer")
     assert "x=perception:emploi" in out[0] and out[0].endswith("panier=53")
 
 
 def test_nothing_is_synced_once_the_page_is_left(trigger):
-    out = trigger(sync_compare_state, f"{COMPARE_URL}.search", "?region=53", *DEFAULTS, [], "/")
+    out = trigger(sync_compare_state, f"{COMPARE_URL}.search", "?region=53", *DEFAULTS, [], "exclu", "/")
     assert all(o is no_update for o in out)
 
 

@@ -14,6 +14,7 @@ import pytest
 from dashboard import compare_view, matrix, scatter
 from dashboard.compare import METHOD_LABELS
 from dashboard.compare_url import compare_query
+from dashboard.comparison_rules import spearman_interval
 from dashboard.exports import EXPORTS, ExportError, export
 from dashboard.model import get_model
 from dashboard.schema import FRANCE
@@ -114,9 +115,18 @@ def test_the_scatter_csv_and_xlsx_hold_both_values_of_every_region(model, query)
         assert set(regions["mesure_x"]) == {x.label} and set(regions["mesure_y"]) == {y.label}
         france = table[table["code_region"] == FRANCE]
         assert len(france) == (1 if FRANCE in state.basket else 0)
+        rho, n = scatter.spearman(points["x"], points["y"])
+        low, high = spearman_interval(rho, n)  # the interval is in the file, next to rho, n and p
+        assert regions["rho_spearman"].round(3).unique().tolist() == [round(rho, 3)]
+        assert regions["n_paires"].unique().tolist() == [n]
+        assert regions["ic95_bas"].round(3).unique().tolist() == [round(low, 3)]
+        assert regions["ic95_haut"].round(3).unique().tolist() == [round(high, 3)]
+        assert regions["p_permutation"].notna().all()
+        assert set(regions["liaison"]) == {scatter.strength_words(rho, (low, high))}
     about = dict(zip(xlsx["À propos"]["rubrique"], xlsx["À propos"]["valeur"]))
-    rho, n = scatter.spearman(points["x"], points["y"])
-    assert about["Corrélation"] == scatter.short_correlation(rho, n)
+    view = compare_view.scatter_view(model, state)
+    assert about["Corrélation"] == view.sentence and "intervalle de confiance à 95 %" in view.sentence
+    assert "par hasard" in about["Prudence"]
 
 
 def test_the_scatter_france_point_is_the_one_drawn(model):

@@ -2,15 +2,21 @@
 
     python -m dashboard.coverage [--data-dir DOSSIER]
 
-Prints one line per domain (in data/domains.csv order): how many of the 13 regions have at least
-one objective value and how many have a domain index, the provenance kinds (with their number of
-regions) and reference years of those values, and what perception data exists for the domain
-(published by a survey, and for where; imported; illustrative; or none). The last line is
+Prints one line per domain (in data/domains.csv order). Coverage is counted on one year and one
+definition: an indicator covers the regions that have a value for it, and a domain is as covered as
+its best indicator (pauvreté 2018 for 11 regions and 2020 for 11 others is 11/13, not 13/13). Then
+how many regions have a domain index, how many a comparable one (see below), the provenance kinds
+(each with the coverage of its best indicator) and reference years, and what perception data exists
+for the domain (published by a survey, and for where; imported; illustrative; or none). The last
+line is
 
-    domains_with_official_13_regions=N/16
+    domains_with_official_13_regions=N/16 comparable_domains=M/16
 
-N being the number of domains in which each of the 13 regions has at least one value of kind
-« officiel ». On invalid data the French problems go to stderr and the exit status is 1.
+N: domains with one indicator of kind « officiel » known for each of the 13 regions. M: domains
+whose index, built by the comparison rules (dashboard/comparison_rules.py: indicators with at least
+MIN_REGIONS_COMPARABLE regions, no « douteuse » row of the 2020 report, the latest year of a
+series, the same indicators for every region), covers at least MIN_REGIONS_COMPARABLE regions.
+On invalid data the French problems go to stderr and the exit status is 1.
 
 The pure part, coverage_frame(model), returns one row per domain and is what the tests check.
 """
@@ -23,7 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.indicators import MIN_REGIONS_FOR_Z
+from dashboard.comparison_rules import MIN_REGIONS_COMPARABLE, MIN_REGIONS_FOR_RANK, index_indicators
 from dashboard.schema import (
     FRANCE,
     KIND_ILLUSTRATIVE,
@@ -41,10 +47,11 @@ PERCEPTION_WORDS = {KIND_IMPORTED: "importée", KIND_PUBLISHED: "publiée",
                     KIND_ILLUSTRATIVE: "illustrative"}
 NO_PERCEPTION = "absente"
 SUMMARY_KEY = "domains_with_official_13_regions"
+COMPARABLE_KEY = "comparable_domains"
 
 COLUMNS = ["domain_id", "label_fr", "family", "regions_with_value", "regions_with_index",
-           "regions_official", "provenance", "kinds", "years", "perception_kinds",
-           "perception_published_in", "perception"]
+           "regions_official", "regions_comparable", "index_indicators", "provenance", "kinds", "years",
+           "perception_kinds", "perception_published_in", "perception"]
 
 
 def _ordered(kinds, order) -> list[str]:
@@ -85,10 +92,12 @@ def _published_detail(rows: pd.DataFrame, names: dict[str, str]) -> str:
 def coverage_frame(model) -> pd.DataFrame:
     """One row per domain (file order) describing what the Model's data covers.
 
-    Columns: domain_id, label_fr, family; regions_with_value (of the 13 regions, how many have at
-    least one objective value in the domain), regions_with_index (how many have a domain index),
-    regions_official (how many have at least one value of kind « officiel »); provenance (text:
-    each kind with its number of regions), kinds, years (texts, comma-separated); perception_kinds
+    Columns: domain_id, label_fr, family; regions_with_value (of the 13 regions, how many its best
+    indicator covers: one year, one definition), regions_with_index (how many have a domain index
+    in the Model), regions_official (how many its best indicator of kind « officiel » covers),
+    regions_comparable (how many have an index under the comparison rules: a value for every
+    indicator the index uses), index_indicators (how many indicators that index uses); provenance
+    (text: each kind with its best coverage), kinds, years (texts, comma-separated); perception_kinds
     (kinds of the perception rows of the domain, any profile), perception_published_in (region
     codes, FRM included, with a published score) and perception (French text, « absente » when the
     domain has no perception row).
@@ -101,13 +110,19 @@ def coverage_frame(model) -> pd.DataFrame:
                            & bundle.values["value"].notna()]
     values = values.merge(catalogue.rename(columns={"id": "indicator_id"}), on="indicator_id",
                           how="inner")
+    per_indicator = values.groupby("indicator_id")["region_code"].nunique()
+    in_index = index_indicators(bundle.indicators.drop_duplicates("id", keep="first"),
+                                per_indicator.to_dict())
     index = model.index
     perception = bundle.perception[bundle.perception["score"].notna()]
 
     rows = []
     for domain in bundle.domains.itertuples():
         here = values[values["domain_id"] == domain.id]
-        regions_by_kind = here.groupby("kind")["region_code"].nunique().to_dict()
+        # one year, one definition: the best indicator of each kind, never a union of indicators
+        regions_by_kind = (here.groupby(["kind", "indicator_id"])["region_code"].nunique()
+                           .groupby(level="kind").max().to_dict())
+        used = in_index.get(domain.id, [])
         kinds = _ordered(regions_by_kind, OBJECTIVE_KIND_ORDER)
         cells = index[index["domain_id"] == domain.id]
         felt = perception[perception["domain_id"] == domain.id]
@@ -123,9 +138,11 @@ def coverage_frame(model) -> pd.DataFrame:
             "domain_id": domain.id,
             "label_fr": domain.label_fr,
             "family": domain.family,
-            "regions_with_value": int(here["region_code"].nunique()),
+            "regions_with_value": int(max(regions_by_kind.values(), default=0)),
             "regions_with_index": int(cells.loc[cells["index"].notna(), "region_code"].nunique()),
             "regions_official": int(regions_by_kind.get(KIND_OFFICIAL, 0)),
+            "regions_comparable": _regions_with_all(here, used),
+            "index_indicators": len(used),
             "provenance": ", ".join(f"{k} {regions_by_kind[k]}" for k in kinds),
             "kinds": ", ".join(kinds),
             "years": ", ".join(str(y) for y in sorted({int(y) for y in here["year"]})),
@@ -136,24 +153,42 @@ def coverage_frame(model) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
+def _regions_with_all(values: pd.DataFrame, indicators: list[str]) -> int:
+    """Regions that have a value for every one of `indicators` (0 when there is none)."""
+    if not indicators:
+        return 0
+    mine = values[values["indicator_id"].isin(indicators)]
+    per_region = mine.groupby("region_code")["indicator_id"].nunique()
+    return int((per_region == len(indicators)).sum())
+
+
 def domains_with_official_everywhere(frame: pd.DataFrame) -> int:
-    """How many domains have a value of kind « officiel » for each of the 13 regions."""
+    """How many domains have one indicator of kind « officiel » known for each of the 13 regions."""
     return int((frame["regions_official"] == len(REGION_CODES)).sum())
 
 
+def comparable_domains(frame: pd.DataFrame) -> int:
+    """How many domains have an index over at least MIN_REGIONS_COMPARABLE regions."""
+    return int((frame["regions_comparable"] >= MIN_REGIONS_COMPARABLE).sum())
+
+
 def summary_line(frame: pd.DataFrame) -> str:
-    return f"{SUMMARY_KEY}={domains_with_official_everywhere(frame)}/{len(frame)}"
+    total = len(frame)
+    return (f"{SUMMARY_KEY}={domains_with_official_everywhere(frame)}/{total} "
+            f"{COMPARABLE_KEY}={comparable_domains(frame)}/{total}")
 
 
 def render(frame: pd.DataFrame, data_dir: Path | str | None = None) -> str:
     """The aligned French table, a short legend, then the summary line (last)."""
     total = len(REGION_CODES)
     dash = "—"
-    headers = ["Domaine", "Famille", "Valeurs", "Indice", "Provenance (régions)", "Années", "Perception"]
+    headers = ["Domaine", "Famille", "Valeurs", "Indice", "Comparable", "Provenance (régions)", "Années",
+               "Perception"]
     body = [[r.label_fr, r.family, f"{r.regions_with_value}/{total}", f"{r.regions_with_index}/{total}",
-             r.provenance or dash, r.years or dash, r.perception] for r in frame.itertuples()]
+             f"{r.regions_comparable}/{total} ({r.index_indicators} ind.)", r.provenance or dash,
+             r.years or dash, r.perception] for r in frame.itertuples()]
     widths = [max(len(row[i]) for row in [headers] + body) for i in range(len(headers))]
-    right = {2, 3}  # counts are right-aligned
+    right = {2, 3, 4}  # counts are right-aligned
 
     def line(cells: list[str]) -> str:
         out = [c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))]
@@ -165,15 +200,23 @@ def render(frame: pd.DataFrame, data_dir: Path | str | None = None) -> str:
     lines.append("  ".join("-" * w for w in widths))
     lines += [line(row) for row in body]
     official = domains_with_official_everywhere(frame)
+    comparable = comparable_domains(frame)
     legend = [
-        ("Valeurs : régions ayant au moins une valeur objective dans le domaine ; Indice : régions "
-         "ayant un indice de domaine (un indicateur n'a de score qu'à partir de "
-         f"{MIN_REGIONS_FOR_Z} régions renseignées)."),
-        ("Provenance : type de source et nombre de régions couvertes (officiel = statistique "
-         "publique, rapport-2020 = tableau du rapport Le RAMEAU 2020)."),
+        ("Valeurs : régions couvertes par le meilleur indicateur du domaine (une année, une "
+         "définition : deux années d'un même taux ne s'additionnent pas) ; Indice : régions ayant un "
+         "indice de domaine dans le tableau de bord."),
+        (f"Comparable : régions ayant une valeur pour chacun des indicateurs de l'indice (ind.) ; un "
+         f"indicateur y entre s'il couvre au moins {MIN_REGIONS_COMPARABLE} régions sur {total}, n'est "
+         "pas une ligne « douteuse » du rapport 2020, et seule l'année la plus récente d'une série "
+         f"compte. De {MIN_REGIONS_FOR_RANK} à {MIN_REGIONS_COMPARABLE - 1} régions : comparaison "
+         "partielle, hors indice."),
+        ("Provenance : type de source et régions couvertes par son meilleur indicateur (officiel = "
+         "statistique publique, rapport-2020 = tableau du rapport Le RAMEAU 2020)."),
         ("Perception : publiée (chiffres publiés par les enquêtes, et pour quel territoire), "
          "importée, illustrative (valeurs fictives de démonstration) ou absente."),
-        f"Domaines où les {total} régions ont une valeur officielle : {official} sur {len(frame)}.",
+        f"Domaines où un indicateur officiel couvre les {total} régions : {official} sur {len(frame)} ; "
+        f"domaines comparables (indice sur au moins {MIN_REGIONS_COMPARABLE} régions) : {comparable} sur "
+        f"{len(frame)}.",
     ]
     lines += [
         "",

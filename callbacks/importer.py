@@ -2,9 +2,11 @@
 
 1. In the browser (clientside): a file larger than IMPACT_MAX_UPLOAD_MB is refused at once, in
    French, without being sent; any other file goes to the page's PENDING store.
-2. On the server, `import_file` checks it (dashboard/import_check.py): valid, the session's store
-   (ids.IMPORTED) gets the normalised rows; invalid, the store is left as it was (no_update) and
-   every problem is listed.
+2. On the server, `import_file` checks it (dashboard/import_check.py), the file being read in a
+   separate process with a time and memory limit (dashboard/import_worker.py), at most
+   IMPACT_IMPORT_READERS at once per server process (others are told to wait): valid, the
+   session's store (ids.IMPORTED) gets the normalised rows after its earlier valid files; invalid,
+   the store is left as it was (no_update) and every problem is listed.
 3. `reset_imports` empties the store (« revenir aux données de référence »);
    `show_active_imports` says what the session has imported.
 Nothing is written on the server and nothing is kept between requests.
@@ -14,14 +16,27 @@ from __future__ import annotations
 
 import base64
 import binascii
+import threading
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, clientside_callback, no_update
+from dash import Input, Output, State, callback, clientside_callback, no_update, set_props
 
-from dashboard.hardening import max_upload_bytes
+from dash.exceptions import MissingCallbackContextException
+
+from dashboard import config
+from dashboard.hardening import ERROR_NOTICE, max_upload_bytes
 from dashboard.import_check import check_file
+from dashboard.import_entry import clean_name
 from dashboard.import_rules import Vocabulary
-from dashboard.importing import MAX_FILES, MAX_ROWS, add_entry, row_count, session_files
+from dashboard.import_worker import read_isolated
+from dashboard.importing import (
+    MAX_FILES,
+    MAX_ROWS,
+    add_entry,
+    read_store,
+    row_count,
+    session_files,
+)
 from dashboard.model import get_model
 from layouts import ids
 from layouts.pages.importer import (
@@ -84,6 +99,35 @@ def file_bytes(contents) -> bytes | None:
         return None
 
 
+# At most this many files are read at once per server process (each in its own child process,
+# dashboard/import_worker.py); a further upload waits a little, then is told to try again: the
+# threads that serve the other users are never all waiting on uploads.
+_READERS = threading.BoundedSemaphore(max(1, int(config.setting("IMPACT_IMPORT_READERS") or 1)))
+QUEUE_WAIT_SECONDS = 2.0
+BUSY = ("le serveur vérifie déjà d'autres fichiers : patientez quelques secondes, puis déposez de "
+        "nouveau le vôtre.")
+
+
+def check_upload(content: bytes, filename: str, model):
+    """The file's CheckResult, read in a separate process; None when every reader is busy."""
+    if not _READERS.acquire(timeout=QUEUE_WAIT_SECONDS):
+        return None
+    try:
+        reader = read_isolated if config.setting("IMPACT_IMPORT_ISOLATION") != "0" else None
+        return check_file(content, filename, Vocabulary.from_bundle(model.bundle),
+                          max_upload_bytes(), reader=reader)
+    finally:
+        _READERS.release()
+
+
+def clear_error_notice() -> None:
+    """A completed import replaces any earlier « erreur inattendue » notice."""
+    try:
+        set_props(ERROR_NOTICE, {"children": None, "className": "app-error-notice"})
+    except MissingCallbackContextException:   # called outside a request (tests, scripts)
+        pass
+
+
 @callback(
     Output(ids.IMPORTED, "data"),
     Output(RESULT, "children", allow_duplicate=True),
@@ -92,28 +136,32 @@ def file_bytes(contents) -> bytes | None:
     prevent_initial_call=True,
 )
 def import_file(pending, imported=None):
-    """Valid file: the store gets it; otherwise the store stays as it was and the problems show."""
+    """Valid file: the store gets it after the session's valid files; otherwise the store stays as
+    it was and the problems show."""
     if not isinstance(pending, dict):
         return no_update, no_update
-    filename = pending.get("filename")
-    filename = filename[:120] if isinstance(filename, str) and filename.strip() else "fichier"
+    filename = clean_name(pending.get("filename"))
+    clear_error_notice()
     content = file_bytes(pending.get("contents"))
     if content is None:
         return no_update, refused(filename, [UNREADABLE])
     model = get_model()
     files = session_files(imported, model.domain_ids)
-    if files is not None and len(files) >= MAX_FILES:
+    if len(files) >= MAX_FILES:
         return no_update, refused(filename, [
             (f"cette session a déjà {MAX_FILES} fichiers importés, le maximum : revenez aux données "
             "de référence, puis importez les fichiers utiles.")])
-    result = check_file(content, filename, Vocabulary.from_bundle(model.bundle), max_upload_bytes())
+    result = check_upload(content, filename, model)
+    if result is None:
+        return no_update, refused(filename, [BUSY])
     if not result.valid:
         return no_update, refused(filename, result.problems)
-    if row_count((files or []) + [result.entry]) > MAX_ROWS:
+    if row_count(files + [result.entry]) > MAX_ROWS:
+        limit = f"{MAX_ROWS:,}".replace(",", "\u202f")
         return no_update, refused(filename, [
-            f"avec ce fichier, la session compterait plus de {MAX_ROWS:,} lignes importées, le "
+            f"avec ce fichier, la session compterait plus de {limit} lignes importées, le "
             "maximum : importez moins d'années ou de profils à la fois, ou revenez d'abord aux "
-            "données de référence.".replace(",", "\u202f", 1)])
+            "données de référence."])
     return add_entry(imported, result.entry, model.domain_ids), accepted(filename, result)
 
 
@@ -139,4 +187,5 @@ def reset_imports(n_clicks):
 def show_active_imports(imported, _pathname=None):
     """What the session has imported (and the reset button only when there is something)."""
     model = get_model()
-    return active_summary(model, imported), session_files(imported, model.domain_ids) == []
+    reading = read_store(imported, model.domain_ids)
+    return active_summary(model, imported), not (reading.files or reading.problems)

@@ -27,6 +27,10 @@ SETTINGS = (
             "vérifiés et ajoutés aux données au démarrage."),
     Setting("IMPACT_DEBUG", "0", "1 pour le mode débogage de Dash (jamais en production)."),
     Setting("IMPACT_MAX_UPLOAD_MB", "5", "Taille maximale d'un fichier importé, en mégaoctets."),
+    Setting("IMPACT_IMPORT_READERS", "1", "Fichiers importés lus en même temps par processus "
+            "serveur (chacun dans un processus séparé) ; au-delà, « patientez »."),
+    Setting("IMPACT_IMPORT_ISOLATION", "1", "0 pour lire les fichiers importés dans le processus "
+            "du serveur (tests seulement : sans limite de mémoire ni arrêt forcé)."),
     Setting("IMPACT_PUBLIC_URL", "http://127.0.0.1:8050",
             "Adresse publique de l'application, écrite dans les rapports comme lien permanent."),
 )

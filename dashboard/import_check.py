@@ -9,17 +9,17 @@ normalised entry that a session's store (or the start-up extras) holds.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dashboard import import_rules as rules
+from dashboard.import_entry import INDICATOR, PERCEPTION, clean_name, normalise_entry
 from dashboard.import_files import FileRefused, Table, read_table
 from dashboard.import_rules import column_letter, quoted, squash
 from dashboard.schema import FRANCE, PROFILE_LABELS, PROFILES
 from dashboard.validation import MAX_MESSAGES
 
-PERCEPTION, INDICATOR = "perception", "indicateur"
 PERCEPTION_REQUIRED = ("region", "domaine", "profil", "annee", "note")
-PERCEPTION_OPTIONAL = ("effectif",)
+PERCEPTION_OPTIONAL = ("effectif", "ecart_type")
 INDICATOR_COLUMNS = ("region", "valeur")
 METADATA_REQUIRED = ("libelle", "domaine", "unite", "annee", "source", "sens")
 METADATA_OPTIONAL = ("url", "definition", "licence")
@@ -28,10 +28,12 @@ METADATA_ALIASES = {"intitule": "libelle", "indicateur": "libelle", "lien": "url
 METADATA_SPELLING = {"libelle": "libellé", "domaine": "domaine", "unite": "unité", "annee": "année",
                      "source": "source", "sens": "plus élevé = plus fragile", "url": "url",
                      "definition": "définition", "licence": "licence"}
-HEADER_PLURALS = {"regions", "domaines", "profils", "annees", "notes", "effectifs", "valeurs"}
+HEADER_PLURALS = {"regions", "domaines", "profils", "annees", "notes", "effectifs", "valeurs",
+                  "ecarttypes"}
+HEADER_ALIASES = {"ecarttype": "ecart_type", "sd": "ecart_type"}
 UNKNOWN_TEMPLATE = (
     "en-tête non reconnu{where} (lu : {seen}). Attendu : pour des résultats d'enquête, les colonnes "
-    "region, domaine, profil, annee, note et effectif ; pour un indicateur, les lignes de "
+    "region, domaine, profil, annee, note, effectif et ecart_type ; pour un indicateur, les lignes de "
     "métadonnées (libellé, domaine, unité, année, source, url, plus élevé = plus fragile) puis les "
     "colonnes region et valeur. Partez d'un modèle de la page « Importer des données ».")
 
@@ -60,11 +62,17 @@ def capped(problems: list[str]) -> tuple[str, ...]:
 
 
 def check_file(content: bytes, filename: str, vocabulary: rules.Vocabulary,
-               limit: int | None = None) -> CheckResult:
+               limit: int | None = None, reader=None) -> CheckResult:
+    """The file's CheckResult; `reader(content, limit) -> Table` reads it (read_table in this
+    process by default; the import page reads in a separate process, dashboard/import_worker.py)."""
+    filename = clean_name(filename)
     try:
-        table = read_table(content, limit)
+        table = (reader or read_table)(content, limit)
     except FileRefused as refused:
         return CheckResult(None, (refused.message,))
+    except Exception:  # noqa: BLE001  (a reader bug must still end in a French refusal)
+        return CheckResult(None, ("le fichier n'a pas pu être lu (contenu inattendu) : "
+                                  "enregistrez-le de nouveau depuis le tableur, en CSV ou XLSX.",))
     kind, header_at = recognise(table)
     if kind is None:
         number, cells = table.rows[0]
@@ -74,7 +82,14 @@ def check_file(content: bytes, filename: str, vocabulary: rules.Vocabulary,
     from dashboard.import_indicator import IndicatorCheck  # it builds on _Check, defined below
 
     checker = PerceptionCheck if kind == PERCEPTION else IndicatorCheck
-    return checker(table, header_at, filename, vocabulary).run()
+    result = checker(table, header_at, filename, vocabulary).run()
+    if not result.valid:
+        return result
+    # the entry must also pass the check a returning store gets (one definition of an entry)
+    entry, problem = normalise_entry(result.entry, set(vocabulary.domain_labels))
+    if problem:
+        return replace(result, problems=(problem,), entry=None)
+    return replace(result, entry=entry)
 
 
 def recognise(table: Table) -> tuple[str | None, int]:
@@ -98,7 +113,8 @@ def recognise(table: Table) -> tuple[str | None, int]:
 
 def header_key(text: str) -> str:
     key = squash(text)
-    return key[:-1] if key in HEADER_PLURALS else key
+    key = key[:-1] if key in HEADER_PLURALS else key
+    return HEADER_ALIASES.get(key, key)
 
 
 def metadata_key(text: str) -> str | None:
@@ -209,7 +225,9 @@ class PerceptionCheck(_Check):
             values = {c: self.cell(number, cells, c, resolve) for c, resolve in resolvers.items()}
             n, n_ok = ((None, True) if "effectif" not in self.columns
                        else self.cell(number, cells, "effectif", rules.sample_size))
-            if not n_ok or not all(ok for _, ok in values.values()):
+            spread, spread_ok = ((None, True) if "ecart_type" not in self.columns
+                                 else self.cell(number, cells, "ecart_type", rules.std_dev))
+            if not (n_ok and spread_ok) or not all(ok for _, ok in values.values()):
                 continue
             region, domain, profile, year, score = (values[c][0] for c in resolvers)
             key = (region, domain, profile, year)
@@ -220,7 +238,7 @@ class PerceptionCheck(_Check):
                     f"{self.vocabulary.domain_labels[domain]}, {profile}, {year}).")
                 continue
             seen[key] = number
-            rows.append([region, domain, profile, year, score, n])
+            rows.append([region, domain, profile, year, score, n, spread])
         if not rows and not self.problems and not self.formulas:
             self.problems.append("aucune ligne de données sous l'en-tête (le fichier ne contient "
                                  "que les noms des colonnes).")

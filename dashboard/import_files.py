@@ -13,13 +13,20 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import zipfile
+import time
 from dataclasses import dataclass
 from datetime import date, datetime
 
 MAX_ROWS = 100_000
 MAX_COLUMNS = 60
-MAX_UNZIPPED_BYTES = 100 * 1024 * 1024   # an XLSX is a zip: refuse a « zip bomb »
+# The reading budget of one file (README « Limites des imports »): a template holds at most 20 000
+# rows of 7 cells, so these leave room while refusing within a second what would take minutes.
+MAX_CELLS = 300_000                       # XLSX cells (counted before reading), CSV filled cells
+MAX_SHARED_STRINGS = 200_000              # distinct texts of a workbook, all loaded at once
+MAX_UNZIPPED_BYTES = 50 * 1024 * 1024     # an XLSX is a zip: refuse a « zip bomb »
+MAX_OTHER_PART_BYTES = 5 * 1024 * 1024    # styles, workbook, relations: small in any real file
+READ_SECONDS = 4.0                        # reading stops here, whatever the file
+CHUNK = 1024 * 1024
 SHEET_NAMES = ("perception", "indicateur", "donnees")   # folded names of the templates' sheets
 SEPARATORS = ("\t", ";", ",")   # on a tie, the first wins: `,` is common inside French text
 SEPARATOR_NAMES = {"\t": "tabulation", ";": "point-virgule", ",": "virgule"}
@@ -69,8 +76,35 @@ def megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
+class Budget:
+    """The time left to read one file; `check()` raises FileRefused once it is spent."""
+
+    def __init__(self, seconds: float = READ_SECONDS):
+        self.seconds, self.deadline = seconds, time.monotonic() + seconds
+
+    def check(self) -> None:
+        if time.monotonic() > self.deadline:
+            seconds = f"{self.seconds:g}".replace(".", ",")
+            raise FileRefused(f"la lecture du fichier dépasse {seconds} secondes, le maximum d'un "
+                              "import : le fichier est trop grand ou trop complexe (une seule "
+                              "feuille, des valeurs sans mise en forme suffisent).")
+
+
 def read_table(content: bytes, limit: int | None = None) -> Table:
-    """The file's non-empty rows; FileRefused when it is empty, too large or not a table."""
+    """The file's non-empty rows; FileRefused when it is empty, too large, over the reading budget
+    or not a table (never another exception)."""
+    try:
+        return _read_table(content, limit, Budget())
+    except FileRefused:
+        raise
+    except MemoryError:
+        raise FileRefused("le fichier demande trop de mémoire pour être lu : découpez-le ou "
+                          "enregistrez-le en CSV.") from None
+    except RecursionError:
+        raise FileRefused("le fichier est trop imbriqué pour être lu.") from None
+
+
+def _read_table(content: bytes, limit: int | None, budget: Budget) -> Table:
     problem = size_problem(len(content), limit)
     if problem:
         raise FileRefused(problem)
@@ -78,12 +112,12 @@ def read_table(content: bytes, limit: int | None = None) -> Table:
                                                       codecs.BOM_UTF16_BE):
         raise FileRefused("le fichier est vide.")
     if content.startswith(b"PK\x03\x04"):
-        table = _read_xlsx(content)
+        table = _read_xlsx(content, budget)
     else:
         for magic, what in SIGNATURES:
             if content.startswith(magic):
                 raise FileRefused(f"ce fichier n'est ni un CSV ni un classeur XLSX : c'est {what}.")
-        table = _read_csv(content)
+        table = _read_csv(content, budget)
     if not table.rows:
         raise FileRefused("le fichier est vide (aucune cellule remplie).")
     return table
@@ -134,7 +168,7 @@ def sniff_separator(text: str) -> str:
     return best if score(best)[0] else ";"
 
 
-def _read_csv(content: bytes) -> Table:
+def _read_csv(content: bytes, budget: Budget) -> Table:
     text, encoding = decode(content)
     if _looks_binary(text):
         raise FileRefused("ce fichier n'est ni un CSV ni un classeur XLSX : il contient des données "
@@ -142,13 +176,18 @@ def _read_csv(content: bytes) -> Table:
     separator = sniff_separator(text)
     rows, formulas = [], []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
-    number = 0
+    number = filled = 0
     try:
         for number, cells in enumerate(reader, start=1):
             if number > MAX_ROWS:
                 raise FileRefused(f"le fichier compte plus de {MAX_ROWS:,} lignes : découpez-le."
                                   .replace(",", "\u202f"))
+            if number % 1000 == 0:
+                budget.check()
             cells = tuple(c.strip() for c in cells[:MAX_COLUMNS])
+            filled += sum(1 for c in cells if c)
+            if filled > MAX_CELLS:
+                raise FileRefused(too_many_cells())
             formulas += [(number, i) for i, c in enumerate(cells) if is_formula(c)]
             if any(cells):
                 rows.append((number, cells))
@@ -180,65 +219,9 @@ def is_formula(cell: str) -> bool:
     return False
 
 
-# -- XLSX ----------------------------------------------------------------------------------------
-
-def _read_xlsx(content: bytes) -> Table:
-    from openpyxl import load_workbook
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            names = archive.namelist()
-            unzipped = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        raise FileRefused("le classeur XLSX est illisible (fichier abîmé ou incomplet).") from None
-    if "mimetype" in names and "content.xml" in names:
-        raise FileRefused("ce fichier est un classeur OpenDocument (.ods) : enregistrez-le au format "
-                          ".xlsx ou CSV.")
-    if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
-        raise FileRefused("ce fichier n'est ni un CSV ni un classeur XLSX : c'est une archive ZIP.")
-    if unzipped > MAX_UNZIPPED_BYTES:
-        raise FileRefused("le classeur XLSX est trop volumineux une fois décompressé.")
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except Exception:  # noqa: BLE001  (openpyxl raises many kinds for a damaged workbook)
-        raise FileRefused("le classeur XLSX est illisible (fichier abîmé ou protégé par mot de "
-                          "passe).") from None
-    try:
-        return _sheet_table(workbook)
-    finally:
-        workbook.close()
-
-
-def _sheet_table(workbook) -> Table:
-    from dashboard.import_rules import fold
-
-    sheets = workbook.worksheets
-    if not sheets:
-        raise FileRefused("le classeur XLSX ne contient aucune feuille.")
-    sheet = next((s for s in sheets if fold(s.title) in SHEET_NAMES), sheets[0])
-    rows, formulas = [], []
-    for number, cells in enumerate(sheet.iter_rows(min_row=1, min_col=1, max_col=MAX_COLUMNS),
-                                   start=1):
-        if number > MAX_ROWS:
-            raise FileRefused(f"la feuille compte plus de {MAX_ROWS:,} lignes : découpez-la."
-                              .replace(",", "\u202f"))
-        texts = []
-        for index, cell in enumerate(cells):
-            value = getattr(cell, "value", None)
-            if getattr(cell, "data_type", None) == "f" or not isinstance(
-                    value, (str, int, float, bool, datetime, date, type(None))):
-                formulas.append((number, index))
-                texts.append("=")
-                continue
-            text = cell_text(value)
-            if is_formula(text):
-                formulas.append((number, index))
-            texts.append(text)
-        while texts and not texts[-1]:
-            texts.pop()
-        if texts:
-            rows.append((number, tuple(texts)))
-    return Table(tuple(rows), tuple(formulas), f"classeur XLSX (feuille « {sheet.title} »)")
+def too_many_cells() -> str:
+    return (f"le fichier compte plus de {MAX_CELLS:,} cellules, le maximum d'un import : gardez une "
+            "seule feuille de données, sans colonnes ni lignes vides mises en forme.").replace(",", "\u202f", 1)
 
 
 def cell_text(value) -> str:
@@ -253,3 +236,11 @@ def cell_text(value) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value).strip()
+
+
+# -- XLSX (dashboard/import_xlsx.py) ------------------------------------------------------------
+
+def _read_xlsx(content: bytes, budget: Budget) -> Table:
+    from dashboard.import_xlsx import read_xlsx
+
+    return read_xlsx(content, budget)

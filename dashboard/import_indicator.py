@@ -30,10 +30,10 @@ from dashboard.import_check import (
     indicator_summary,
     metadata_key,
 )
+from dashboard.import_entry import TEXT_LIMITS, indicator_id
 from dashboard.import_rules import quoted
 from dashboard.schema import FRANCE
 
-TEXT_LIMITS = {"libelle": 200, "unite": 80}
 TEXT_LIMIT = 500
 
 
@@ -73,7 +73,7 @@ class IndicatorCheck(_Check):
         regional = sum(1 for r, _ in values if r != FRANCE)
         if values and regional < 3:
             self.notes.append("Moins de 3 régions ont une valeur : pas de rang ni d'indice calculé.")
-        if self.problems:
+        if self.problems or self.formulas:   # formula cells are listed by run(), with their place
             return None, ""
         meta["id"] = indicator_id(meta["libelle"], meta["annee"])
         entry = {"nom": self.filename, "type": INDICATOR, "indicateur": meta, "valeurs": values}
@@ -96,7 +96,8 @@ class IndicatorCheck(_Check):
                 continue
             lines[key] = number
             text = cells[1] if len(cells) > 1 else ""
-            if (number, 1) in self.formulas:
+            if (number, 1) in self.formulas:   # said by run(); the key is known, its value is not
+                meta[key] = None
                 continue
             if len(cells) > 2 and any(cells[2:]):
                 self.problems.append(f"ligne {number} : une seule valeur attendue pour la métadonnée "
@@ -119,15 +120,17 @@ def _value(text: str):
     number = rules.parse_number(text)
     if number is None:
         return None, f"{quoted(text)} n'est pas un nombre (attendu : une valeur comme 12,5 ou une case vide)."
+    if abs(number) > rules.MAX_MAGNITUDE:
+        return None, (f"la valeur {quoted(text)} dépasse {rules.MAGNITUDE_TEXT} en valeur absolue : "
+                      "vérifiez l'unité (milliers, millions…) ou une faute de frappe.")
     return number, None
 
 
 def _url(text: str):
     if rules.is_missing(text):
         return "", None
-    if not text.startswith(("http://", "https://")) or " " in text or len(text) > TEXT_LIMIT:
-        return None, f"{quoted(text)} n'est pas une adresse web (attendu : https://…)."
-    return text, None
+    problem = rules.url_problem(text)
+    return (None, problem) if problem else (text, None)
 
 
 def _text_for(key: str):
@@ -138,12 +141,7 @@ def _text_for(key: str):
             if key in METADATA_REQUIRED:
                 return None, f"valeur manquante (attendu : {METADATA_SPELLING[key]} de l'indicateur)."
             return "", None
-        if len(text) > limit:
-            return None, f"texte trop long ({len(text)} caractères ; au plus {limit})."
-        return text.strip(), None
+        text = text.strip()
+        problem = rules.text_problem(text, limit, required=key in METADATA_REQUIRED)
+        return (None, problem) if problem else (text, None)
     return resolve
-
-
-def indicator_id(label: str, year: int) -> str:
-    slug = "_".join(rules.fold(label).split())[:40].strip("_") or "indicateur"
-    return f"import_{slug}_{year}"

@@ -15,6 +15,18 @@ from dataclasses import dataclass
 from dashboard.schema import FRANCE, PROFILE_LABELS, PROFILES
 
 YEAR_RANGE = (1990, 2100)
+# Plausible magnitude of an imported value: beyond it, a value is a typing slip or a unit error
+# (and a number the page cannot format sensibly); the file is refused.
+MAX_MAGNITUDE = 1e15
+MAGNITUDE_TEXT = "1 million de milliards (10\u00b9\u2075)"
+# Plotly renders a subset of HTML in every text it draws (<a href>, <b>, &lt;…): an imported text
+# holding tag-like or entity-like sequences is refused, so labels stay plain text everywhere.
+MARKUP = re.compile(r"<[^<>]*>|&#?[A-Za-z0-9]+;")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+URL = re.compile(r"https?://[^\s<>\"'`]+", flags=re.IGNORECASE)
+URL_MAX = 500
+METADATA_NAMES = {"libelle": "libellé", "unite": "unité", "source": "source",
+                  "definition": "définition", "licence": "licence", "url": "url"}
 MISSING_MARKS = {"", "nd", "n d", "na", "n a", "-", "s", "secret"}   # folded « donnée absente »
 PROFILE_ALIASES = {"citoyen": "citoyens", "elu": "elus", "entreprise": "entreprises",
                    "association": "associations"}
@@ -175,3 +187,48 @@ def yes_no(text: str) -> tuple[bool | None, str | None]:
 
 def is_missing(text: str) -> bool:
     return fold(text) in MISSING_MARKS
+
+
+def text_problem(text, limit: int, required: bool = True) -> str | None:
+    """The rule of every imported free text (file cell or returning store): None when it is fine."""
+    if not isinstance(text, str):
+        return "texte attendu."
+    if not text.strip():
+        return "valeur manquante." if required else None
+    if text != text.strip():
+        return "espaces en trop au début ou à la fin."
+    if len(text) > limit:
+        return f"texte trop long ({len(text)} caractères ; au plus {limit})."
+    from dashboard.import_files import is_formula
+
+    if is_formula(text):
+        return (f"{quoted(text, 30)} ressemble à une formule de tableur (commence par =, +, - ou @) : "
+                "écrivez le texte sans ce signe au début.")
+    if CONTROL.search(text):
+        return "le texte contient des caractères de contrôle."
+    markup = MARKUP.search(text)
+    if markup:
+        return (f"le texte contient du balisage {quoted(markup.group(0), 30)} : écrivez du texte "
+                "simple, sans balises HTML ni entités comme &lt;.")
+    return None
+
+
+def url_problem(text) -> str | None:
+    """Empty, or one http(s) address without spaces nor quotes: None; else why not."""
+    if text == "":
+        return None
+    if not isinstance(text, str) or len(text) > URL_MAX or not URL.fullmatch(text):
+        return (f"{quoted(text)} n'est pas une adresse web (attendu : une adresse commençant par "
+                "https:// ou http://, sans espace).")
+    return None
+
+
+def std_dev(text: str) -> tuple[float | None, str | None]:
+    """Optional standard deviation of the 0-10 scores: empty gives (None, None)."""
+    if is_missing(text):
+        return None, None
+    number = parse_number(text)
+    if number is None or not 0 <= number <= 10:
+        return None, (f"écart-type {quoted(text)} invalide (attendu : l'écart-type des notes, un "
+                      "nombre entre 0 et 10, ou une case vide).")
+    return round(number, 4), None

@@ -6,8 +6,9 @@ valid file); `model_with_imports(base, imported)` turns them into the Model that
 A deployment's extra files (setting IMPACT_EXTRA_DIR) go through the same checks at start-up
 (`with_extra_dir`, called by dashboard.model.get_model).
 
-The store comes back from the browser with every request: it is checked again here, and a store
-that is not exactly what this module writes is ignored (the session sees the reference data).
+The store comes back from the browser with every request: each entry is checked again by the one
+definition of an entry (dashboard/import_entry.py); a failing entry is left out and named
+(`read_store(...).problems`), the valid ones stay.
 Merged models are cached, keyed by a digest of the checked payload (immutable JSON text), so two
 sessions with the same imports share one Model and different imports can never meet.
 """
@@ -17,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -25,17 +25,17 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import config
-from dashboard.import_check import INDICATOR, PERCEPTION, check_file
-from dashboard.import_rules import YEAR_RANGE, Vocabulary
+from dashboard.import_check import check_file
+from dashboard.import_entry import INDICATOR, PERCEPTION, clean_name, normalise_entry
+from dashboard.import_rules import Vocabulary
 from dashboard.loading import DataBundle
-from dashboard.schema import ALL_CODES, KIND_IMPORTED, PROFILES
+from dashboard.schema import KIND_IMPORTED
 from dashboard.validation import DataValidationError
 
 PAYLOAD_VERSION = 1
 MAX_FILES = 20
 MAX_ROWS = 20_000   # every callback request carries the store: ~1 Mo at most
 CACHE_SIZE = 8
-TEXT_MAX = 500
 SESSION_SOURCE = "Données importées dans cette session"
 STARTUP_SOURCE = "Données importées au démarrage"
 
@@ -59,96 +59,62 @@ def file_of(origin: str) -> str:
 
 # -- the session's payload ------------------------------------------------------------------------
 
-def add_entry(imported, entry: dict, domain_ids=None) -> dict:
-    """The store's new content: the session's files (none when the store was not valid), then this one."""
-    return {"version": PAYLOAD_VERSION,
-            "fichiers": list(session_files(imported, domain_ids) or []) + [entry]}
+@dataclass(frozen=True)
+class StoreReading:
+    """What a store holds: its valid files in order, and one French sentence per file (or for the
+    whole store) that had to be left out; nothing is ever dropped without being named."""
+
+    files: tuple = ()
+    problems: tuple[str, ...] = ()
 
 
-def session_files(imported, domain_ids=None) -> list[dict] | None:
-    """The checked files of a store; [] when nothing is imported; None when the store is not valid."""
+UNREADABLE_STORE = ("Les données importées de cette session sont illisibles (elles ne sont pas "
+                    "au format qu'écrit cette page) : elles sont ignorées.")
+
+
+def read_store(imported, domain_ids=None) -> StoreReading:
+    """Every entry checked by the one definition (dashboard/import_entry.py); the valid ones kept."""
     if imported in (None, "", {}, []):
-        return []
-    if not isinstance(imported, dict) or imported.get("version") != PAYLOAD_VERSION:
-        return None
-    files = imported.get("fichiers")
-    if not isinstance(files, list) or len(files) > MAX_FILES or set(imported) != {"version", "fichiers"}:
-        return None
+        return StoreReading()
+    if (not isinstance(imported, dict) or imported.get("version") != PAYLOAD_VERSION
+            or set(imported) != {"version", "fichiers"} or not isinstance(imported["fichiers"], list)):
+        return StoreReading((), (UNREADABLE_STORE,))
     domains = set(domain_ids) if domain_ids is not None else None
-    checked = [_checked_entry(entry, domains) for entry in files]
-    if any(e is None for e in checked) or row_count(checked) > MAX_ROWS:
-        return None
-    return checked
+    files, problems, rows = [], [], 0
+    for position, entry in enumerate(imported["fichiers"], start=1):
+        name = entry.get("nom") if isinstance(entry, dict) else None
+        named = f"Fichier n° {position}" + (f" « {clean_name(name)} »" if isinstance(name, str) else "")
+        if len(files) >= MAX_FILES:
+            problems.append(f"{named} ignoré : une session garde au plus {MAX_FILES} fichiers.")
+            continue
+        checked, problem = normalise_entry(entry, domains)
+        if problem:
+            problems.append(f"{named} ignoré : {problem}")
+            continue
+        if rows + row_count([checked]) > MAX_ROWS:
+            limit = f"{MAX_ROWS:,}".replace(",", "\u202f")
+            problems.append(f"{named} ignoré : avec lui, la session dépasserait {limit} lignes "
+                            "importées.")
+            continue
+        rows += row_count([checked])
+        files.append(checked)
+    return StoreReading(tuple(files), tuple(problems))
+
+
+def session_files(imported, domain_ids=None) -> list[dict]:
+    """The valid files of a store ([] when nothing is imported or nothing is valid)."""
+    return list(read_store(imported, domain_ids).files)
+
+
+def add_entry(imported, entry: dict, domain_ids=None) -> dict:
+    """The store's new content: every valid file the session had, then this one."""
+    return {"version": PAYLOAD_VERSION,
+            "fichiers": session_files(imported, domain_ids) + [entry]}
 
 
 def row_count(files: list[dict]) -> int:
     """Perception rows and indicator values of checked files."""
     return sum(len(f.get("lignes") or f.get("valeurs") or ()) for f in files)
-
-
-def _checked_entry(entry, domains) -> dict | None:
-    if not isinstance(entry, dict) or not _text(entry.get("nom"), 255):
-        return None
-    if entry.get("type") == PERCEPTION and set(entry) == {"nom", "type", "lignes"}:
-        rows = entry["lignes"]
-        if not isinstance(rows, list) or not rows:
-            return None
-        checked = [_checked_row(row, domains) for row in rows]
-        return None if any(r is None for r in checked) else {**entry, "lignes": checked}
-    if entry.get("type") == INDICATOR and set(entry) == {"nom", "type", "indicateur", "valeurs"}:
-        meta, values = entry["indicateur"], entry["valeurs"]
-        if not (isinstance(meta, dict) and isinstance(values, list) and values):
-            return None
-        expected = {"id", "libelle", "domaine", "unite", "annee", "source", "url", "sens",
-                    "definition", "licence"}
-        if set(meta) != expected or not re.fullmatch(r"import_[a-z0-9_]{1,60}", str(meta["id"])):
-            return None
-        texts_ok = all(_text(meta[k], TEXT_MAX, k in ("url", "definition", "licence"))
-                       for k in ("libelle", "unite", "source", "url", "definition", "licence"))
-        if not (texts_ok and _domain(meta["domaine"], domains) and _year(meta["annee"])
-                and isinstance(meta["sens"], bool)):
-            return None
-        pairs = [_checked_value(v) for v in values]
-        if any(p is None for p in pairs) or len({p[0] for p in pairs}) != len(pairs):
-            return None
-        return {**entry, "indicateur": {**meta, "annee": int(meta["annee"])}, "valeurs": pairs}
-    return None
-
-
-def _checked_row(row, domains) -> list | None:
-    if not isinstance(row, list) or len(row) != 6:
-        return None
-    region, domain, profile, year, score, n = row
-    ok = (region in ALL_CODES and _domain(domain, domains) and profile in PROFILES and _year(year)
-          and _number(score) and 0 <= score <= 10
-          and (n is None or (_integer(n) and n >= 1)))
-    return [region, domain, profile, int(year), float(score), None if n is None else int(n)] if ok else None
-
-
-def _checked_value(pair) -> list | None:
-    if isinstance(pair, list) and len(pair) == 2 and pair[0] in ALL_CODES and _number(pair[1]):
-        return [pair[0], float(pair[1])]
-    return None
-
-
-def _text(value, limit: int, empty_ok: bool = False) -> bool:
-    return isinstance(value, str) and (empty_ok or value.strip() != "") and len(value) <= limit
-
-
-def _number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _integer(value) -> bool:
-    return _number(value) and float(value).is_integer()
-
-
-def _year(value) -> bool:
-    return _integer(value) and YEAR_RANGE[0] <= value <= YEAR_RANGE[1]
-
-
-def _domain(value, domains) -> bool:
-    return isinstance(value, str) and (domains is None or value in domains)
 
 
 # -- merging ----------------------------------------------------------------------------------
@@ -160,11 +126,12 @@ def merged_bundle(bundle: DataBundle, files: list[dict], origin: str) -> DataBun
     for entry in files:
         source = f"{origin} (fichier « {entry['nom']} »)"
         if entry["type"] == PERCEPTION:
-            for region, domain, profile, year, score, n in entry["lignes"]:
+            for region, domain, profile, year, score, n, *spread in entry["lignes"]:
                 perception[(region, domain, profile, year)] = {
                     "region_code": region, "domain_id": domain, "profile": profile, "year": year,
                     "score": score, "n": n, "kind": KIND_IMPORTED, "source": source,
-                    "source_url": "", "note": ""}
+                    "source_url": "", "note": "",
+                    "ecart_type": spread[0] if spread and spread[0] is not None else math.nan}
         else:
             meta = entry["indicateur"]
             values = [{"region_code": code, "indicator_id": meta["id"], "value": value,
@@ -186,7 +153,10 @@ def merged_bundle(bundle: DataBundle, files: list[dict], origin: str) -> DataBun
 
 
 def _with_perception(base: pd.DataFrame, rows: list[dict]) -> pd.DataFrame:
+    if "ecart_type" not in base:   # the bundled perception files have no standard deviation
+        base = base.assign(ecart_type=math.nan)
     new = pd.DataFrame(rows)
+    new["ecart_type"] = new["ecart_type"].astype(float)
     for column in ("year", "n"):
         new[column] = new[column].astype("Int64")
     new["score"] = new["score"].astype(float)

@@ -24,7 +24,7 @@ from dashboard.import_templates import (
     PERCEPTION_HELP,
     template,
 )
-from dashboard.importing import MAX_FILES, session_files
+from dashboard.importing import MAX_FILES, read_store
 from dashboard.model import Model
 from dashboard.schema import DEFAULT_PROFILE, REGION_CODES
 from layouts.pages import register
@@ -182,17 +182,22 @@ def refused(filename: str, problems) -> dbc.Alert:
 
 
 def active_summary(model: Model, imported) -> list:
-    files = session_files(imported, model.domain_ids)
-    if files is None:
-        return [html.P("Les données importées de cette session sont illisibles : elles sont ignorées "
-                       "et le tableau de bord montre les données de référence. Revenez aux données de "
-                       "référence pour repartir de zéro.", className="text-danger")]
+    """The session's valid files, and every file of its store left out, named with the reason."""
+    reading = read_store(imported, model.domain_ids)
+    files = reading.files
+    left_out = [html.Div([
+        html.P("Une partie des données importées de cette session est ignorée : le tableau de "
+               "bord ne la montre pas.", className="mb-1"),
+        html.Ul([html.Li(p) for p in reading.problems], className="import-ignored mb-0"),
+    ], className="alert alert-warning import-ignored-files")] if reading.problems else []
     if not files:
-        return [html.P("Aucune donnée importée dans cette session : le tableau de bord montre les "
-                       "données de référence.", className="import-none")]
+        return left_out + [html.P("Aucune donnée importée valide dans cette session : le tableau de "
+                                  "bord montre les données de référence." if reading.problems else
+                                  "Aucune donnée importée dans cette session : le tableau de bord "
+                                  "montre les données de référence.", className="import-none")]
     items = [html.Li([html.Strong(f"« {e['nom']} »"), f" : {entry_summary(e, model.domain_labels)}."])
              for e in files]
-    return [
+    return left_out + [
         html.P(f"{len(files)} fichier{'s' if len(files) > 1 else ''} importé{'s' if len(files) > 1 else ''} "
                f"dans cette session (au plus {MAX_FILES}) :"),
         html.Ol(items, className="import-active-files"),

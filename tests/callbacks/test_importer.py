@@ -32,7 +32,7 @@ def test_a_valid_upload_fills_the_session_store_and_says_what_it_brings():
     store, message = import_file(pending(PERCEPTION.encode("cp1252")), None)
     assert store["version"] == 1
     assert store["fichiers"] == [{"nom": "resultats.csv", "type": "perception",
-                                  "lignes": [["53", "emploi", "citoyens", 2023, 9.7, 800]]}]
+                                  "lignes": [["53", "emploi", "citoyens", 2023, 9.7, 800, None]]}]
     assert "« resultats.csv » est importé" in text_of(message)
     assert "1 ligne (1 région, 1 domaine, profil citoyens, année 2023)" in text_of(message)
 
@@ -96,7 +96,7 @@ def test_the_page_says_what_the_session_imported():
     assert "1 fichier importé" in text_of(summary) and "« resultats.csv »" in text_of(summary)
     assert disabled is False
     summary, disabled = show_active_imports({"version": 1, "fichiers": [{"nom": 3}]})
-    assert "illisibles" in text_of(summary) and disabled is False
+    assert "Fichier n° 1 ignoré" in text_of(summary) and disabled is False
 
 
 def test_the_region_view_shows_the_imported_score_marked_as_imported():

@@ -12,7 +12,13 @@ import pytest
 from dashboard import importing
 from dashboard.import_check import check_file
 from dashboard.import_rules import Vocabulary
-from dashboard.importing import add_entry, model_with_imports, session_files, with_extra_dir
+from dashboard.importing import (
+    add_entry,
+    model_with_imports,
+    read_store,
+    session_files,
+    with_extra_dir,
+)
 from dashboard.model import get_model
 from dashboard.schema import KIND_IMPORTED
 from dashboard.validation import DataValidationError
@@ -110,11 +116,15 @@ def test_a_store_that_is_not_what_the_import_wrote_shows_the_reference_data(tamp
     lambda e: e.__setitem__("lignes", []),
     lambda e: e.__setitem__("type", "autre"),
 ])
-def test_a_tampered_row_makes_the_whole_store_ignored(change):
-    payload = store(PERCEPTION)
+def test_a_tampered_entry_is_left_out_and_named_while_the_other_files_stay(change):
+    payload = store(PERCEPTION, INDICATOR)
     change(payload["fichiers"][0])
-    assert session_files(payload, get_model().domain_ids) is None
-    assert model_with_imports(get_model(), payload) is get_model()
+    reading = read_store(payload, get_model().domain_ids)
+    assert [f["type"] for f in reading.files] == ["indicateur"]
+    assert len(reading.problems) == 1 and reading.problems[0].startswith("Fichier n° 1 « f.csv » ignoré : ")
+    model = model_with_imports(get_model(), payload)
+    assert "import_part_des_jeunes_2021" in set(model.bundle.indicators["id"])
+    assert (model.bundle.perception["kind"] != KIND_IMPORTED).all()
 
 
 def test_numbers_that_came_back_from_the_browser_as_integers_are_accepted():
@@ -165,8 +175,11 @@ def test_two_extra_files_defining_the_same_indicator_are_refused(tmp_path):
         with_extra_dir(get_model().bundle, tmp_path)
 
 
-def test_a_store_with_more_rows_than_a_session_may_hold_is_ignored(monkeypatch):
+def test_files_beyond_the_rows_a_session_may_hold_are_left_out_and_named(monkeypatch):
     payload = store(PERCEPTION, PERCEPTION.replace("2023", "2022"))
     assert len(session_files(payload)) == 2
     monkeypatch.setattr(importing, "MAX_ROWS", 1)
-    assert session_files(payload) is None
+    reading = read_store(payload)
+    assert len(reading.files) == 1
+    assert reading.problems == ("Fichier n° 2 « f.csv » ignoré : avec lui, la session dépasserait "
+                                "1 lignes importées.",)

@@ -20,7 +20,7 @@ from dashboard.urlstate import INDEX_CHOICE, ViewState, parse_query, to_query
 from layouts import ids
 from layouts.components import notice_alert
 from layouts.pages.home import (basket_controls, domain_section, quadrant_section,
-                                region_section, url_context)
+                                region_section, region_summary_card, url_context)
 
 BASKET_OUTPUTS = (
     Output(ids.BASKET, "data"),
@@ -227,6 +227,19 @@ def update_region_view(region, basket=None, imported=None, profile=None):
     known = isinstance(region, str) and region in model.region_names and region != "FRM"
     region = region if known else None  # anything else (a tampered request too): no region
     return region_view(model, region, pinned_regions(basket), chosen_profile(profile))
+
+
+@callback(
+    Output(ids.REGION_SUMMARY, "children"),
+    Input(ids.REGION, "value"),
+    State(ids.IMPORTED, "data"),
+    prevent_initial_call=True,
+)
+def update_region_summary(region, imported=None):
+    """Where the chosen region stands, right under the pickers (measured values only)."""
+    model = model_for(imported)
+    known = isinstance(region, str) and region in model.region_names and region != "FRM"
+    return region_summary_card(model, region if known else None)
 
 
 @cached_for_reference(maxsize=64)

@@ -103,21 +103,37 @@ def fragility_percentile(rank, n_regions) -> float:
 def standing_words(rank, n_regions, z=None) -> str | None:
     """Where a region stands, in plain words for élus (standard deviations stay in tooltips).
 
-    Only for a comparable figure: « parmi les 3 régions les plus fragiles », « proche de la
-    moyenne », « plus fragile que la moyenne »…; None otherwise."""
+    Only for a comparable figure (None otherwise). Inside the neutral band: « proche de la
+    moyenne »; else by rank: « parmi les 3 régions les plus (moins) fragiles », « plus (moins)
+    fragile que la moyenne » when rank and z agree; when they disagree (a skewed distribution:
+    9e / 13 yet above the mean because one region is far below), « proche de la moyenne »."""
     if rank is None or pd.isna(rank) or not is_comparable(n_regions):
         return None
     rank, n = int(rank), int(n_regions)
+    if z is not None and not pd.isna(z) and abs(z) <= NEUTRAL_BAND:
+        return NEAR_AVERAGE
     if rank <= TOP_COUNT:
         return MOST_FRAGILE_WORDS
     if rank > n - TOP_COUNT:
         return LEAST_FRAGILE_WORDS
-    if z is not None and not pd.isna(z):
-        if abs(z) < NEUTRAL_BAND:
-            return NEAR_AVERAGE
-        return MORE_FRAGILE_WORDS if z > 0 else LESS_FRAGILE_WORDS
-    return NEAR_AVERAGE if abs(rank - (n + 1) / 2) <= n / 6 else (
-        MORE_FRAGILE_WORDS if rank < (n + 1) / 2 else LESS_FRAGILE_WORDS)
+    middle = (n + 1) / 2
+    above = z > 0 if z is not None and not pd.isna(z) else rank < middle
+    if above and rank < middle:
+        return MORE_FRAGILE_WORDS
+    if not above and rank > middle:
+        return LESS_FRAGILE_WORDS
+    return NEAR_AVERAGE
+
+
+def is_marked(rank, n_regions, z, fragile: bool) -> bool:
+    """A « most marked » fragility (or strength) of a region: comparable, beyond the neutral band
+    and in the more (less) fragile half of the regions."""
+    if rank is None or pd.isna(rank) or not is_comparable(n_regions) or z is None or pd.isna(z):
+        return False
+    middle = (int(n_regions) + 1) / 2
+    if fragile:
+        return side_of_average(z) > 0 and rank < middle
+    return side_of_average(z) < 0 and rank > middle
 
 
 # -- neutral band ---------------------------------------------------------------------------

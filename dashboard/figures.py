@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard import comparison_rules as rules
 from dashboard import theme
 from dashboard.label_placement import label_positions
-from dashboard.labels import format_number, format_rank, format_value, is_missing
+from dashboard.labels import format_number, format_value, is_missing
 from dashboard.schema import (DEFAULT_PROFILE, KIND_ILLUSTRATIVE, KIND_IMPORTED, NOT_AVAILABLE,
-                              PROFILE_LABELS, QUADRANTS)
+                              PROFILE_LABELS, QUADRANT_NEAR_AVERAGE, QUADRANTS)
 
 MAP_CONFIG = {
     "locale": "fr",
@@ -39,14 +40,24 @@ def _plotted(values) -> list:
 
 
 def map_layer(codes: list[str], values: list, hover: list[list[str]], *, colorbar_title: str,
-              diverging: bool, higher_is_more_fragile: bool = True, footnote: str = "") -> dict:
+              diverging: bool, higher_is_more_fragile: bool = True, footnote: str = "",
+              comparable: bool = True) -> dict:
     """What changes when the domain or indicator changes: z, hover text, colours, colour bar.
 
     The same keys are sent as a Patch by the map callback, so the geometry never travels twice.
     `hover` holds [value, rank] per region (hover_rows); the region names are the trace's constant
     `text`, and the footnote (year · source), the same for the 13 regions, is written once in the
     hover template rather than 13 times in customdata.
+    A partial comparison (`comparable` False: fewer than 10 regions, comparison_rules) is drawn in
+    one pale colour, without a colour scale: its values are in the hover, never on a common scale.
     """
+    if not comparable:
+        return {
+            "locations": list(codes), "z": [None if is_missing(v) else 1.0 for v in values],
+            "customdata": hover, "hovertemplate": map_hovertemplate(footnote),
+            "colorscale": [[0, theme.PARTIAL], [1, theme.PARTIAL]], "reversescale": False,
+            "zmid": None, "colorbar": {"title": {"text": ""}}, "showscale": False,
+        }
     scale = theme.DIVERGING if diverging else theme.SEQUENTIAL
     colorbar = {"title": {"text": colorbar_title, "side": "top"}, "len": 0.75, "thickness": 16, "x": 1.0}
     if diverging:  # say what the colours mean, not only the numbers
@@ -139,13 +150,15 @@ def region_label(name: str, code: str, highlighted=(), pinned=()) -> str:
 
 
 def hover_rows(names: dict[str, str], values: dict[str, float], ranks: dict[str, float],
-               unit: str) -> list[list[str]]:
-    """customdata for the map: value in its unit and rank /13, per region (in `names` order)."""
-    return [[format_value(values.get(c), unit), format_rank(ranks.get(c))] for c in names]
+               unit: str, n_ranked: int) -> list[list[str]]:
+    """customdata for the map: value in its unit and rank « x / n » (comparison_rules.rank_label),
+    per region (in `names` order)."""
+    return [[format_value(values.get(c), unit),
+             rules.rank_label(ranks.get(c), n_ranked) or "non classée"] for c in names]
 
 
 def map_hovertemplate(footnote: str) -> str:
-    """The map's hover: name, value, rank /13, then the year and source shared by all regions."""
+    """The map's hover: name, value, rank x / n, then the year and source shared by all regions."""
     note = footnote.replace("%{", "% {")  # a source text is never read as a template variable
     return ("<b>%{text}</b><br>%{customdata[0]}<br>Rang : %{customdata[1]}"
             + (f"<br>{note}" if note else "") + "<extra></extra>")
@@ -174,6 +187,12 @@ def build_quadrant(points: pd.DataFrame, *, region_name: str, illustrative: bool
             "hovertemplate": "<b>%{text}</b><br>mesure : %{x:.2f}<br>perception : %{y:.2f}<extra></extra>",
         })
     corners = [(1, 1), (1, -1), (-1, 1), (-1, -1)]
+    band = rules.NEUTRAL_BAND
+    # the neutral band on each axis: a point inside it is « proche de la moyenne », in no quadrant
+    shapes = [{"type": "rect", "xref": "x", "yref": "y", "x0": -band, "x1": band, "y0": -limit,
+               "y1": limit, "fillcolor": theme.NEUTRAL_BAND, "line": {"width": 0}, "layer": "below"},
+              {"type": "rect", "xref": "x", "yref": "y", "x0": -limit, "x1": limit, "y0": -band,
+               "y1": band, "fillcolor": theme.NEUTRAL_BAND, "line": {"width": 0}, "layer": "below"}]
     annotations = [
         {"text": f"<b>{name}</b>", "x": cx * limit * 0.96, "y": cy * limit * 0.96, "showarrow": False,
          "xanchor": "right" if cx > 0 else "left", "yanchor": "top" if cy > 0 else "bottom",
@@ -184,6 +203,10 @@ def build_quadrant(points: pd.DataFrame, *, region_name: str, illustrative: bool
         annotations.append(illustrative_annotation())
     if (present["perception_kind"] == KIND_IMPORTED).any():
         annotations.append(imported_annotation())
+    else:  # the imported note takes the same place, above the plot on the right
+        annotations.append({"text": f"bandes grises : {QUADRANT_NEAR_AVERAGE} (± {format_number(band, 2)})",
+                            "x": 1, "y": 1.0, "xref": "paper", "yref": "paper", "xanchor": "right",
+                            "yanchor": "bottom", "showarrow": False, "font": {"size": 12, "color": "#555"}})
     return {
         "data": traces,
         "layout": {
@@ -193,7 +216,7 @@ def build_quadrant(points: pd.DataFrame, *, region_name: str, illustrative: bool
                       "range": [-limit, limit], "zeroline": True, "zerolinewidth": 2},
             "yaxis": {"title": {"text": f"Fragilité ressentie {felt_by(profile)}<br>(note standardisée)"},
                       "range": [-limit, limit], "zeroline": True, "zerolinewidth": 2},
-            "annotations": annotations, "showlegend": False,
+            "annotations": annotations, "showlegend": False, "shapes": shapes,
             "margin": {"l": 90, "r": 20, "t": 50, "b": 130},  # room for the two-line y title
         },
     }

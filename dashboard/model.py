@@ -59,6 +59,22 @@ class Model:
         """The indicator's value for France métropolitaine (None when absent)."""
         return self._lookup("france_values", self._france_values).get(indicator_id)
 
+    def value_notes(self, indicator_id: str, region: str) -> dict:
+        """Where one value was read (`lu_sur`) and how it was made (`methode`), when the data says."""
+        notes = self._lookup("value_notes", self._value_notes)
+        return notes.get((indicator_id, region), {})
+
+    def _value_notes(self) -> dict:
+        values = self.bundle.values
+        out = {}
+        for column in ("lu_sur", "methode"):
+            if column not in values:
+                continue
+            present = values[values[column].notna() & (values[column].astype(str).str.strip() != "")]
+            for code, indicator_id, note in zip(present["region_code"], present["indicator_id"], present[column]):
+                out.setdefault((indicator_id, code), {})[column] = str(note)
+        return out
+
     def coverage_of(self, domain_id: str) -> int:
         """How many of the 13 regions have a domain index."""
         cells = self.index[self.index["domain_id"] == domain_id]

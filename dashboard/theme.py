@@ -8,6 +8,8 @@ SECONDARY = "#542788"   # purple: the perceived side (orange/purple is safe for 
 SELECTED = "#000000"
 PINNED = "#0b5394"      # dark blue outline: a region of the comparison basket
 MISSING = "#b0b0b0"
+PARTIAL = "#e8dccf"      # pale: a value shown, but a partial comparison (no common colour scale)
+NEUTRAL_BAND = "rgba(0,0,0,0.07)"  # « proche de la moyenne » on the quadrant
 WARNING = "#8a5a00"
 # PuOr from ColorBrewer (colour-blind safe): purple = less fragile, orange = more fragile
 DIVERGING = [[0.0, "#542788"], [0.25, "#998ec3"], [0.5, "#f7f7f7"], [0.75, "#f1a340"], [1.0, "#b35806"]]

@@ -12,7 +12,9 @@ import pandas as pd
 
 from dashboard.figures import (build_choropleth, build_domain_comparison, build_quadrant, hover_rows,
                                map_layer)
-from dashboard.labels import format_number, format_value, is_missing, join_french, wrap_words
+from dashboard.labels import (format_number, format_signed, format_value, is_missing, join_french,
+                              wrap_words)
+from dashboard import comparison_rules as rules
 from dashboard.model import Model, cached_for_reference
 from dashboard.schema import (
     DEFAULT_PROFILE,
@@ -56,29 +58,35 @@ def map_view(model: Model, domain_id: str, indicator_id: str) -> MapView:
         cells = model.index[model.index["domain_id"] == domain_id].set_index("region_code")
         values = cells["index"].to_dict()
         ranks = cells["rank"].to_dict()
+        n_ranked = int(cells["n_ranked"].iloc[0]) if len(cells) else 0
+        comparable = bool(cells["comparable"].any())
         years = sorted({y for ys in cells["years"] if ys for y in ys.split(", ")})
         year_text = ", ".join(years) if years else NOT_AVAILABLE
-        footnote = f"Indice ({year_text}) · moyenne des indicateurs standardisés"
+        used = int(cells["n_used"].iloc[0]) if len(cells) else 0
+        available = int(cells["n_available"].iloc[0]) if len(cells) else 0
+        footnote = (f"Indice ({year_text}) · moyenne de {rules.indicator_count_label(used, available)}"
+                    " standardisés")
         title = f"{label} : indice de fragilité ({year_text})"
         colorbar = f"Indice<br>({INDEX_UNIT})<br>{year_text}"
-        layer = map_layer(list(names), [values.get(c) for c in names],
-                          hover_rows(names, values, ranks, INDEX_UNIT),
-                          colorbar_title=colorbar, diverging=True, footnote=footnote)
-        unit = INDEX_UNIT
+        unit, diverging, higher = INDEX_UNIT, True, True
     else:
         info = model.indicator(indicator_id)
         scores = model.scores[model.scores["indicator_id"] == indicator_id].set_index("region_code")
         values = scores["value"].to_dict()
         ranks = scores["rank"].to_dict()
+        n_ranked = int(scores["value"].notna().sum())
+        comparable = rules.is_comparable(n_ranked)
         kind_note = "" if info["kind"] == "officiel" else f" · {KIND_LABELS.get(info['kind'], info['kind'])}"
         footnote = f"{info['year']} · {info['source'][:80]}{kind_note}"
         title = f"{info['label_fr']} ({info['year']})"
         colorbar = f"{wrap_words(info['unit'], 18)}<br>{info['year']}"
-        layer = map_layer(list(names), [values.get(c) for c in names],
-                          hover_rows(names, values, ranks, info["unit"]),
-                          colorbar_title=colorbar, diverging=False, footnote=footnote,
-                          higher_is_more_fragile=bool(info["higher_is_more_fragile"]))
-        unit = info["unit"]
+        unit, diverging, higher = info["unit"], False, bool(info["higher_is_more_fragile"])
+    if not comparable and any(not is_missing(v) for v in values.values()):
+        title += f" · {rules.coverage_note(n_ranked)} : pas d'échelle de couleurs commune"
+    layer = map_layer(list(names), [values.get(c) for c in names],
+                      hover_rows(names, values, ranks, unit, n_ranked), colorbar_title=colorbar,
+                      diverging=diverging, footnote=footnote, higher_is_more_fragile=higher,
+                      comparable=comparable)
     missing = sum(1 for c in names if is_missing(values.get(c)))
     return MapView(layer=layer, title=title, missing_count=missing,
                    description=describe_map(names, values, unit, title))
@@ -99,7 +107,8 @@ def describe_map(names: dict[str, str], values: dict, unit: str, title: str) -> 
     top = max(present, key=present.get)
     low = min(present, key=present.get)
     missing = [names[c] for c in names if c not in present]
-    text = (f"{title}. {len(present)} régions sur 13 ont une valeur. Valeur la plus élevée : "
+    text = (f"{title}. {len(present)} région{'s' if len(present) > 1 else ''} sur 13 "
+            f"{'ont' if len(present) > 1 else 'a'} une valeur. Valeur la plus élevée : "
             f"{names[top]} ({format_value(present[top], unit)}) ; la plus basse : {names[low]} "
             f"({format_value(present[low], unit)}).")
     if missing:
@@ -133,51 +142,156 @@ def key_figures(model: Model, region: str) -> list[dict]:
     return figures
 
 
+def domain_standing(cell: dict) -> dict:
+    """How one region x domain cell of the index reads for an élu, by the comparison rules:
+    `words` (« parmi les 3 régions les plus fragiles »… or None), `rank` (« 2e / 13 » or None),
+    `note` (what limits the comparison, or ""), `tooltip` (the index in standard deviations)."""
+    index, n_ranked = cell.get("index"), int(cell.get("n_ranked") or 0)
+    used, have = int(cell.get("n_used") or 0), int(cell.get("n_indicators") or 0)
+    available = int(cell.get("n_available") or 0)
+    tooltip = ""
+    if not is_missing(index):
+        tooltip = (f"indice {format_signed(index, '', 2)} écart-type "
+                   f"({rules.indicator_count_label(used, available)})")
+    if is_missing(index):
+        if used and have:
+            note = (f"indice incomplet : {rules.indicator_count_label(have, used)} de l'indice "
+                    "pour cette région, non classée")
+        elif available:
+            note = (f"aucun indicateur comparable (au moins {rules.MIN_REGIONS_COMPARABLE} régions "
+                    "sur 13) : pas d'indice")
+        else:
+            note = f"pas d'indicateur mesuré : {NOT_AVAILABLE}"
+        return dict(words=None, rank=None, note=note, tooltip=tooltip)
+    rank = rules.rank_label(cell.get("rank"), n_ranked)
+    if not rules.is_comparable(n_ranked):
+        return dict(words=None, rank=rank, note=rules.partial_label(n_ranked), tooltip=tooltip)
+    return dict(words=rules.standing_words(cell.get("rank"), n_ranked, index), rank=rank,
+                note="" if used == available else rules.indicator_count_label(used, available),
+                tooltip=tooltip)
+
+
 def region_domains(model: Model, region: str, profile: str = DEFAULT_PROFILE) -> pd.DataFrame:
-    """The 16 domains of a region, most fragile first (domains without index last)."""
+    """The 16 domains of a region: comparable indices from the most to the least fragile, then
+    partial comparisons, then domains without index. Adds `standing` (domain_standing())."""
     cells = model.index[model.index["region_code"] == region]
     felt = model.felt_measured[profile]
-    felt = felt[felt["region_code"] == region][["domain_id", "score", "perceived", "perception_kind", "quadrant", "gap"]]
+    felt = felt[felt["region_code"] == region][["domain_id", "score", "score_low", "score_high", "n",
+                                                "perceived", "perception_kind", "quadrant", "gap"]]
     out = cells.merge(felt, on="domain_id", how="left")
     out["label"] = out["domain_id"].map(model.domain_labels)
     order = {d: i for i, d in enumerate(model.domain_ids)}
     out["file_order"] = out["domain_id"].map(order)
-    return out.sort_values(["index", "file_order"], ascending=[False, True], na_position="last")
+    out["standing"] = [domain_standing(c) for c in out.to_dict("records")]
+    out["group"] = [0 if c and not is_missing(i) else 1 if not is_missing(i) else 2
+                    for c, i in zip(out["comparable"], out["index"])]
+    return out.sort_values(["group", "index", "file_order"], ascending=[True, False, True],
+                           na_position="last")
 
 
 def indicator_rows(model: Model, region: str, domain_id: str) -> list[dict]:
-    """Every indicator of a domain for one region: value, rank, gap to France, where it stands."""
+    """Every indicator of a domain for one region: value, rank « x / n », gap to France, where it
+    stands, whether it enters the domain's index, and the note on its comparison."""
+    in_index = set(model.index_composition().get(domain_id, []))
     rows = []
     for info in model.indicator_records(domain_id):
         scores = model.indicator_scores(info.id)
         mine = scores.by_region.get(region) if scores else None
+        n = scores.n_regions if scores else 0
         rows.append(dict(
             id=info.id, label=info.label_fr, unit=info.unit, year=int(info.year), kind=info.kind,
             source=info.source, url=info.source_url, caveat=info.caveat,
+            reliability=str(getattr(info, "fiabilite", "") or ""),
+            reliability_reason=str(getattr(info, "fiabilite_raison", "") or ""),
             value=mine[0] if mine else None, rank=mine[1] if mine else None,
-            n_regions=scores.n_regions if scores else 0, gap=mine[2] if mine else None,
-            france=model.france_value(info.id),
+            rank_text=rules.rank_label(mine[1], n) if mine else None,
+            n_regions=n, gap=mine[2] if mine else None, france=model.france_value(info.id),
+            comparison_note=rules.coverage_note(n), in_index=info.id in in_index,
+            method=model.value_notes(info.id, region).get("methode", ""),
+            read_at=model.value_notes(info.id, region).get("lu_sur", ""),
             strip=list(scores.strip) if scores else [],
         ))
     return rows
 
 
-def divergence_sentence(model: Model, region: str, profile: str = DEFAULT_PROFILE) -> str:
-    """The three domains where perception and measure diverge most, as one French sentence."""
+def _headline_indicator(model: Model, region: str, domain_id: str, most_fragile: bool) -> dict | None:
+    """The index indicator that says most about a region's standing in a domain (largest z in
+    the finding's direction): its value, France's value and rank « x / n »."""
+    ids = model.index_composition().get(domain_id, [])
+    scores = model.scores[(model.scores["region_code"] == region) & model.scores["indicator_id"].isin(ids)]
+    scores = scores.dropna(subset=["z"])
+    if scores.empty:
+        return None
+    row = scores.loc[scores["z"].idxmax() if most_fragile else scores["z"].idxmin()]
+    info = model.indicator(row["indicator_id"])
+    return dict(label=info["label_fr"], year=int(info["year"]), kind=info["kind"],
+                value=format_value(row["value"], info["unit"]),
+                france=format_value(row["france_value"], info["unit"]),
+                rank=rules.rank_label(row["rank"], row["n_regions"]))
+
+
+@cached_for_reference(maxsize=64)
+def region_summary(model: Model, region: str) -> dict:
+    """Where a region stands, from measured values only (never the illustrative perception):
+    `lead` (the first sentence an élu reads), `fragile` and `strong` (up to 3 comparable domains
+    each, beyond the neutral band, with their headline indicator), `coverage` (« 9 domaines sur 16
+    mesurés et comparables »)."""
+    name = model.region_names[region]
+    cells = model.index[(model.index["region_code"] == region) & model.index["comparable"]
+                        & model.index["index"].notna()]
+    def item(cell: dict, fragile: bool) -> dict:
+        return dict(domain_id=cell["domain_id"], label=model.domain_labels[cell["domain_id"]],
+                    **domain_standing(cell),
+                    headline=_headline_indicator(model, region, cell["domain_id"], fragile))
+    ordered = cells.sort_values("index", ascending=False).to_dict("records")
+    fragile = [item(c, True) for c in ordered
+               if rules.is_marked(c["rank"], c["n_ranked"], c["index"], True)][:rules.TOP_COUNT]
+    strong = [item(c, False) for c in reversed(ordered)
+              if rules.is_marked(c["rank"], c["n_ranked"], c["index"], False)][:rules.TOP_COUNT]
+    total = len(model.domain_ids)
+    coverage = (f"{len(ordered)} domaine{'s' if len(ordered) > 1 else ''} sur {total} mesuré"
+                f"{'s' if len(ordered) > 1 else ''} et comparable{'s' if len(ordered) > 1 else ''} "
+                f"(au moins {rules.MIN_REGIONS_COMPARABLE} régions sur 13)")
+    if fragile:
+        lead = f"{name} : fragilités mesurées les plus marquées en {_quoted(fragile)}"
+    else:
+        lead = f"{name} : aucun domaine mesuré ne la place nettement au-dessus de la moyenne des régions"
+    if strong:
+        lead += f" ; points forts en {_quoted(strong)}"
+    return dict(lead=lead + ".", fragile=fragile, strong=strong, coverage=coverage,
+                n_comparable=len(ordered))
+
+
+def _quoted(items: list[dict]) -> str:
+    """« santé », « emploi » et « sport »: domain names that contain « et » stay readable."""
+    return join_french([f"«\u00a0{i['label'].lower()}\u00a0»" for i in items])
+
+
+def divergence(model: Model, region: str, profile: str = DEFAULT_PROFILE) -> tuple[str, bool]:
+    """(sentence, illustrative): the three domains where perception and measure diverge most.
+    With the illustrative perception, the sentence is an « exemple fictif »: shown only after the
+    measured findings, in a box that says so (region_summary leads)."""
     from dashboard.indicators import largest_divergences
 
     top = largest_divergences(model.felt_measured[profile], region, 3)
     name = model.region_names[region]
     if top.empty:
-        return (f"{name} : aucun domaine n'a à la fois une mesure et une perception ; "
-                "l'écart ne peut pas être calculé.")
+        return (f"{name} : aucun domaine comparable n'a à la fois une mesure et une perception "
+                "nettement éloignées de la moyenne ; l'écart n'est pas interprété."), False
     parts = []
     for row in top.itertuples():
         direction = "ressenti plus fort que mesuré" if row.gap > 0 else "mesuré plus fort que ressenti"
         parts.append(f"{model.domain_labels[row.domain_id].lower()} ({direction}, {row.quadrant})")
-    sentence = (f"{name} : perception et mesure divergent le plus en {join_french(parts)}.")
-    if (top["perception_kind"] == KIND_ILLUSTRATIVE).any():
-        sentence += " Attention : la perception est ici illustrative (démonstration)."
+    sentence = f"{name} : perception et mesure divergent le plus en {join_french(parts)}."
+    return sentence, bool((top["perception_kind"] == KIND_ILLUSTRATIVE).any())
+
+
+def divergence_sentence(model: Model, region: str, profile: str = DEFAULT_PROFILE) -> str:
+    """divergence()'s sentence, with the warning when its perception is illustrative."""
+    sentence, illustrative = divergence(model, region, profile)
+    if illustrative:
+        sentence = ("Exemple fictif (perception illustrative, pas un résultat d'enquête) — "
+                    + sentence)
     return sentence
 
 

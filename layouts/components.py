@@ -6,7 +6,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard.labels import format_number, format_rank, format_signed, format_value, is_missing
+from dashboard.labels import format_number, format_signed, format_value, is_missing
 from dashboard.schema import (
     FAMILIES,
     KIND_ILLUSTRATIVE,
@@ -115,15 +115,41 @@ def indicator_table(rows: list[dict], region: str, names: dict[str, str], pinned
     body = []
     for r in rows:
         body.append(html.Tr([
-            html.Th([r["label"], html.Br(), kind_badge(r["kind"]),
-                     html.Div(r["caveat"], className="caveat small") if r["caveat"] else None], scope="row"),
-            html.Td(format_value(r["value"], r["unit"]), className="value-cell"),
-            html.Td(format_rank(r["rank"], r["n_regions"]) if not is_missing(r["rank"]) else NOT_AVAILABLE),
-            html.Td(format_signed(r["gap"], _gap_unit(r["unit"])) if not is_missing(r["gap"]) else NOT_AVAILABLE),
-            html.Td(position_strip(r["strip"], region, names, pinned), className="strip-cell"),
-            html.Td(source_link(r["source"][:70] + ("…" if len(r["source"]) > 70 else ""), r["url"], r["year"])),
+            html.Th([r["label"], html.Br(), kind_badge(r["kind"]), *indicator_notes(r)], scope="row"),
+            # data-label: the column's name, shown before the cell when rows become cards (phones)
+            html.Td([format_value(r["value"], r["unit"]),
+                     html.Div(r["method"], className="small text-muted value-method") if r.get("method") else None],
+                    className="value-cell", **{"data-label": "Valeur"}),
+            html.Td([r["rank_text"] or "non classée",
+                     html.Div(r["comparison_note"], className="small comparison-note")
+                     if r["comparison_note"] else None],
+                    className="rank-cell", **{"data-label": "Rang"}),
+            html.Td(format_signed(r["gap"], _gap_unit(r["unit"])) if not is_missing(r["gap"]) else NOT_AVAILABLE,
+                    **{"data-label": "Écart à la France"}),
+            html.Td(position_strip(r["strip"], region, names, pinned), className="strip-cell",
+                    **{"data-label": "Parmi les régions"}),
+            html.Td(source_link(r["source"][:70] + ("…" if len(r["source"]) > 70 else ""), r["url"], r["year"]),
+                    **{"data-label": "Source"}),
         ]))
-    return dbc.Table([header, html.Tbody(body)], size="sm", className="indicator-table", responsive=True)
+    return dbc.Table([header, html.Tbody(body)], size="sm", className="indicator-table stack-table", responsive=True)
+
+
+def indicator_notes(row: dict) -> list:
+    """Under an indicator's name: its caveat, its reliability when the 2020 report's table is
+    doubted, and whether it enters the domain's index."""
+    notes = []
+    if row.get("caveat"):
+        notes.append(html.Div(row["caveat"], className="caveat small"))
+    if row.get("reliability"):
+        notes.append(html.Div(f"Fiabilité {row['reliability']}"
+                              + (f" : {row['reliability_reason']}" if row.get("reliability_reason") else ""),
+                              className=f"reliability small reliability-{row['reliability'][:4]}"))
+    if row.get("value") is not None and not row.get("in_index"):
+        notes.append(html.Div("hors de l'indice du domaine", className="small text-muted not-in-index"))
+    if row.get("read_at"):
+        notes.append(html.Div(["chiffre lu sur ", html.A("cette page", href=row["read_at"], target="_blank",
+                                                         rel="noopener")], className="small text-muted"))
+    return notes
 
 
 def _gap_unit(unit: str) -> str:
@@ -131,17 +157,20 @@ def _gap_unit(unit: str) -> str:
 
 
 def domain_panel(domain: dict, rows: list[dict], region: str, names: dict[str, str], open_: bool,
-                 regions_with_index: int = 13, pinned=()) -> html.Details:
-    """One domain of the region view: index, rank, perceived score, then its indicators."""
-    index_text = (f"indice {format_signed(domain['index'], '', 2)} · "
-                  f"{format_rank(domain['rank'], regions_with_index)}"
-                  if not is_missing(domain["index"]) else f"indice : {NOT_AVAILABLE}")
+                 pinned=()) -> html.Details:
+    """One domain of the region view: where the region stands (plain words and « x / n »; the
+    index in standard deviations in the tooltip), perceived score, then its indicators."""
+    standing = domain["standing"]
+    parts = [p for p in (standing["words"], standing["rank"]) if p]
+    index_text = " · ".join(parts) if parts else standing["note"]
+    note = standing["note"] if parts and standing["note"] else ""
     perceived = ("perçu : " + format_number(domain["score"], 1) + " / 10"
                  if not is_missing(domain.get("score")) else f"perçu : {NOT_AVAILABLE}")
     perception_badge = kind_badge(domain["perception_kind"]) if domain.get("perception_kind") else None
     summary = html.Summary([
         html.Span(domain["label"], className="domain-name"),
-        html.Span(index_text, className="domain-index"),
+        html.Span([index_text, html.Span(f" ({note})", className="small") if note else None],
+                  className="domain-index", title=standing["tooltip"] or None),
         html.Span([perceived, " ", perception_badge], className="domain-perceived"),
         html.Span(domain["quadrant"] or "", className="domain-quadrant"),
     ], className="domain-summary")

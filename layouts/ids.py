@@ -15,6 +15,7 @@ MAP = "home-map"
 MAP_DESCRIPTION = "home-map-description"
 MAP_SOURCE = "home-map-source"
 REGION_PANEL = "home-region-panel"
+REGION_SUMMARY = "home-region-summary"  # where the chosen region stands, right under the pickers
 REGION_DOMAINS = "home-region-domains"
 QUADRANT = "home-quadrant"
 QUADRANT_TABLE = "home-quadrant-table"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard import comparison_rules as rules
 from dashboard import figures, views
 from dashboard.basket import MAX_REGIONS, basket_query, basket_regions
 from dashboard.model import Model, cached_for_reference
@@ -86,11 +87,16 @@ def basket_bar(model: Model, state: ViewState):
 
 
 def domain_comparison_text(model: Model, rows, label: str, profile: str = DEFAULT_PROFILE) -> str:
+    """The chart's sentence: how many regions have an index, which is the most fragile (only for
+    a comparable index), then perception (said illustrative when it is)."""
     measured = rows.dropna(subset=["objective"])
-    text = f"{label} : {len(measured)} régions sur 13 ont un indice mesuré."
-    if len(measured):
+    n = len(measured)
+    text = f"{label} : {n} région{'s' if n > 1 else ''} sur 13 {'ont' if n > 1 else 'a'} un indice mesuré."
+    if n and rules.is_comparable(n):
         top = measured.sort_values("objective", ascending=False).iloc[0]
         text += f" La plus fragile selon la mesure : {top['name']}."
+    elif n:
+        text += f" {rules.partial_label(n).capitalize()} : pas de classement des régions."
     felt = rows.dropna(subset=["perceived"])
     if len(felt):
         top = felt.sort_values("perceived", ascending=False).iloc[0]
@@ -98,6 +104,55 @@ def domain_comparison_text(model: Model, rows, label: str, profile: str = DEFAUL
     if views.uses_illustrative(rows):
         text += " La perception affichée est illustrative (démonstration)."
     return text
+
+
+def summary_item(item: dict) -> html.Li:
+    """One finding of the summary: the domain (a link to its panel below), where the region
+    stands, and the indicator that says it most, with France's value."""
+    head = item["headline"]
+    standing = " · ".join(p for p in (item["words"], item["rank"]) if p)
+    detail = None
+    if head:
+        detail = html.Div([f"{head['label']} ({head['year']}) : ", html.Strong(head["value"]),
+                           f" ; France métropolitaine : {head['france']}",
+                           f" ; {head['rank']}" if head["rank"] else ""], className="summary-detail")
+    return html.Li([html.A(item["label"], href=f"#domain-panel-{item['domain_id']}",
+                           className="summary-domain-link fw-semibold"),
+                    html.Span(f" — {standing}", title=item["tooltip"] or None), detail])
+
+
+def region_summary_card(model: Model, region: str | None):
+    """Where the chosen region stands, in the first screen: its most marked measured fragilities
+    and strengths (comparable domains only, plain words and « x / n »), and the coverage."""
+    if not region:
+        return html.P("Choisissez une région (liste « Ma région » ou clic sur la carte) : ses "
+                      "fragilités mesurées les plus marquées et ses points forts s'affichent ici.",
+                      className="text-muted summary-placeholder mb-0")
+    summary = views.region_summary(model, region)
+    columns = []
+    for title, items, css in (("Fragilités les plus marquées", summary["fragile"], "summary-fragile"),
+                              ("Points forts", summary["strong"], "summary-strong")):
+        body = html.Ul([summary_item(i) for i in items], className="summary-list") if items else html.P(
+            "Aucun domaine comparable ne se détache nettement de la moyenne.", className="text-muted")
+        columns.append(dbc.Col([html.H3(title, className="h6 summary-title"), body], md=6, className=css))
+    return html.Div([
+        html.P(summary["lead"], className="summary-lead"),
+        dbc.Row(columns),
+        html.P([summary["coverage"], ". Mesures publiques ; les comparaisons partielles et les "
+                "domaines sans mesure sont dans le détail des 16 domaines, ",
+                html.A("plus bas", href="#home-region-domains"), "."], className="small text-muted mb-0"),
+    ], className="region-summary-body")
+
+
+def divergence_block(model: Model, region: str, profile: str):
+    """The felt-versus-measured sentence, after the measured findings; with the illustrative
+    perception, inside a box that says it is a fictional example."""
+    sentence, illustrative = views.divergence(model, region, profile)
+    if illustrative:
+        return dbc.Alert([html.Strong("Exemple fictif : "), "la perception affichée est illustrative "
+                          "(démonstration), pas un résultat d'enquête. ", html.Br(), sentence],
+                         color="warning", className="divergence-sentence fictional-example")
+    return html.P(sentence, className="divergence-sentence")
 
 
 def region_section(model: Model, region: str | None, pinned=(),
@@ -110,9 +165,8 @@ def region_section(model: Model, region: str | None, pinned=(),
                        "et l'écart entre ressenti et mesure.", className="lead text-muted")], []
     names = views.region_names(model)
     domains = views.region_domains(model, region, profile)
-    coverage = {d: model.coverage_of(d) for d in model.domain_ids}
     panels = [domain_panel(d, views.indicator_rows(model, region, d["domain_id"]), region, names,
-                           open_=i < 3, regions_with_index=coverage[d["domain_id"]], pinned=pinned)
+                           open_=i < 3, pinned=pinned)
               for i, d in enumerate(domains.to_dict("records"))]
     others = [c for c in pinned if c in names and c != region]  # the chosen region stays orange
     heading = [
@@ -122,12 +176,15 @@ def region_section(model: Model, region: str | None, pinned=(),
                          className="btn btn-outline-dark btn-sm ms-2 workshop-link")],
                  className="region-actions"),
         key_figure_cards(views.key_figures(model, region)),
-        html.P(views.divergence_sentence(model, region, profile), className="divergence-sentence lead"),
+        html.P(views.region_summary(model, region)["lead"], className="lead measured-lead"),
+        divergence_block(model, region, profile),
     ]
     return heading, [
         html.H3(f"Les 16 domaines de la région {names[region]}, du plus au moins fragile "
                 "(par rapport aux autres régions)", className="h4 mt-3"),
-        html.P(["Dans chaque ligne « Parmi les régions » : ", html.Strong(names[region]),
+        html.P(["Classement des domaines mesurés sur au moins 10 régions, puis les comparaisons "
+                "partielles, puis les domaines sans indice. Dans chaque ligne « Parmi les régions » : ",
+                html.Strong(names[region]),
                 " en orange", *([" ; les autres régions du panier (", ", ".join(names[c] for c in others),
                                  ") cerclées de bleu"] if others else []), "."],
                className="strip-key small text-muted"),
@@ -164,8 +221,10 @@ def layout(model: Model, search: str | None = None) -> html.Div:
                  dbc.Select(id=ids.INDICATOR, options=views.indicator_options(model, state.domain),
                             value=state.indicator)], lg=4),
         dbc.Col([html.Label("Ma région", htmlFor=ids.REGION, className="form-label"),
-                 dbc.Select(id=ids.REGION, options=[{"label": "Choisir une région…", "value": ""}]
-                            + [{"label": n, "value": c} for c, n in sorted(names.items(), key=lambda p: p[1])],
+                 # the placeholder is dbc's own first option (value "", hidden): a second "" option
+                 # would show blank and hold the arrow keys on itself
+                 dbc.Select(id=ids.REGION, placeholder="Choisir une région…",
+                            options=[{"label": n, "value": c} for c, n in sorted(names.items(), key=lambda p: p[1])],
                             value=state.region or "")], lg=3),
         dbc.Col([html.Label("Perception de", htmlFor=ids.PROFILE, className="form-label"),
                  dbc.Select(id=ids.PROFILE, options=[{"label": PROFILE_LABELS[p], "value": p} for p in PROFILES],
@@ -177,6 +236,8 @@ def layout(model: Model, search: str | None = None) -> html.Div:
         html.Div(notice_alert(notices), id=ids.NOTICE, role="status", **{"aria-live": "polite"}),
         html.H1("Les fragilités des 13 régions, mesurées et ressenties", className="h2 page-title"),
         controls,
+        html.Section(dbc.Card(dbc.CardBody(region_summary_card(model, state.region), id=ids.REGION_SUMMARY),
+                              className="region-summary mb-3"), **{"aria-label": "Où se situe la région"}),
         dbc.Row([
             dbc.Col([
                 dcc.Graph(id=ids.MAP, figure=map_figure(model, state), config=figures.MAP_CONFIG,

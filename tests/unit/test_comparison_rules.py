@@ -49,6 +49,8 @@ def test_mean_of_percentiles_does_not_mix_totals():
     (7, 13, 0.1, "proche de la moyenne"),
     (5, 13, 0.6, "plus fragile que la moyenne"),
     (9, 13, -0.6, "moins fragile que la moyenne"),
+    (9, 13, 0.29, "proche de la moyenne"),   # above the mean but 9e / 13: a skewed spread
+    (3, 12, 0.24, "proche de la moyenne"),   # inside the band, even among the first three
     (1, 3, None, None),                      # a partial comparison is never « parmi les plus fragiles »
 ])
 def test_standing_words_for_elus(rank, n, z, words):
@@ -91,3 +93,10 @@ def test_series_of_strips_a_trailing_year_only():
 def test_indicator_count_label_is_french():
     assert rules.indicator_count_label(2, 3) == "2 indicateurs sur 3"
     assert rules.indicator_count_label(1, 1) == "1 indicateur sur 1"
+
+
+@pytest.mark.parametrize("rank, n, z, fragile, marked", [
+    (1, 13, 1.2, True, True), (9, 13, 0.29, True, False), (2, 13, 0.2, True, False),
+    (1, 3, 1.5, True, False), (13, 13, -1.0, False, True), (5, 13, -0.5, False, False)])
+def test_a_marked_finding_is_comparable_beyond_the_band_and_in_the_right_half(rank, n, z, fragile, marked):
+    assert rules.is_marked(rank, n, z, fragile) is marked

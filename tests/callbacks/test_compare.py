@@ -6,7 +6,7 @@ import app  # noqa: F401  (builds the app once: registers the callbacks)
 from dash import no_update
 
 from callbacks.compare import open_cell, sync_compare_state, update_matrix, update_scatter
-from layouts.pages.compare import BASKET, COMPARE_URL, METHOD, SCATTER_X
+from layouts.pages.compare import BASKET, COMPARE_URL, METHOD, REPORT, SCATTER_X
 from tests.hardening.conftest import visible_texts
 
 DEFAULTS = ("z", "indice", "nom", "ordre", "chomage_2019", "pib_hab_2021")
@@ -120,3 +120,24 @@ def test_clicking_a_coloured_cell_reads_its_position_in_the_drawn_order():
 def test_a_click_on_the_france_row_or_outside_the_grid_is_ignored():
     for point in ({"x": 0, "y": 13}, {"x": 16, "y": 0}, {"x": -1, "y": 0}, {"x": True, "y": 0}):
         assert open_cell({"points": [point]}, "?panier=FRM") is no_update
+
+
+def test_including_the_report_rows_writes_it_in_the_url_and_the_matrix_says_so(trigger):
+    out = trigger(sync_compare_state, f"{REPORT}.value", "?methode=z", *DEFAULTS, [], "inclus", "/comparer")
+    assert "rapport=inclus" in out[0] and out[10] is no_update
+    figure, _, _ = update_matrix(out[0], "/comparer")
+    assert "incluses dans les indices" in figure["layout"]["title"]["subtitle"]["text"]
+
+
+def test_a_tampered_report_choice_shows_a_french_notice_and_resets_the_radio(trigger):
+    out = trigger(sync_compare_state, f"{COMPARE_URL}.search", "?rapport=oui", *DEFAULTS, [], "inclus",
+                  "/comparer")
+    assert out[10] == "exclu"
+    assert any("rapport 2020" in t and "« oui »" in t for t in visible_texts(out[8]))
+
+
+def test_the_scatter_text_gives_the_interval_its_words_and_the_chance_note():
+    _, text = update_scatter("?x=cambriolages_2021&y=vols_violents_2021", "/comparer")
+    texts = " ".join(visible_texts(text))
+    assert "intervalle de confiance à 95 % [" in texts and "liaison" in texts
+    assert "par hasard" in texts

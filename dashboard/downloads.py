@@ -17,8 +17,9 @@ from datetime import date
 import pandas as pd
 from flask import Flask, Response
 
+from dashboard.comparison_rules import MIN_REGIONS_COMPARABLE, MIN_REGIONS_FOR_RANK
 from dashboard.exports import APP_NAME, neutralise, to_csv
-from dashboard.sources import ILLUSTRATIVE_TEXT, KIND_EXPLANATIONS, METHODS_TEXT
+from dashboard.sources import ILLUSTRATIVE_TEXT, KIND_EXPLANATIONS, METHODS_TEXT, comparison_rules_text
 
 ZIP_NAME, XLSX_NAME = "impact-territoires-donnees.zip", "impact-territoires-donnees.xlsx"
 README_SHEET = "LISEZMOI"
@@ -36,24 +37,42 @@ TABLES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         ("id", "identifiant"), ("domain_id", "domaine"), ("label_fr", "libellé"), ("unit", "unité"),
         ("year", "année des valeurs"), ("definition", "définition"),
         ("higher_is_more_fragile", "VRAI si une valeur plus haute signale plus de fragilité"),
-        ("source", "source"), ("source_url", "lien vers la source"), ("licence", "licence"),
+        ("source", "source (publication d'origine)"),
+        ("source_url", "lien vers la publication d'origine (vide : adresse non relevée, voir lu_sur)"),
+        ("lu_sur", "page où le chiffre a été lu quand ce n'est pas la publication d'origine (presse, copie, compilation) ; vide sinon"),
+        ("licence", "licence ou conditions de réutilisation des sources de ses valeurs"),
         ("kind", "nature (officiel, rapport-2020, publié, illustratif, importé)"),
-        ("caveat", "mise en garde"), ("n_regions", "nombre de régions (sur 13) qui ont une valeur")]),
+        ("caveat", "mise en garde"),
+        ("fiabilite", "lignes du rapport 2020 seulement : confirmée, plausible ou douteuse (hors indices)"),
+        ("fiabilite_raison", "pourquoi cette fiabilité"),
+        ("n_regions", "nombre de régions (sur 13) qui ont une valeur")]),
     "valeurs": ("Les valeurs lues dans les sources : une ligne par région (ou FRM) et indicateur.", [
         ("region_code", "code INSEE de la région ou FRM"), ("indicator_id", "indicateur"),
-        ("value", "valeur, dans l'unité de l'indicateur"), ("source", "source de cette valeur"),
-        ("source_url", "lien")]),
+        ("value", "valeur, dans l'unité de l'indicateur"), ("source", "publication d'origine de cette valeur"),
+        ("source_url", "lien vers la publication d'origine (vide : adresse non relevée, voir lu_sur)"),
+        ("lu_sur", "page où le chiffre a été lu quand ce n'est pas la publication d'origine (presse, copie, compilation) ; vide sinon"),
+        ("licence", "licence ou conditions de réutilisation de cette valeur"),
+        ("methode", "comment la valeur a été obtenue quand elle n'est pas lue telle quelle (ex. calcul à partir "
+                    "des anciennes régions) ; vide sinon")]),
     "scores": ("Ce que l'application calcule pour chaque région et indicateur (voir « Méthodes »).", [
         ("region_code", "région"), ("indicator_id", "indicateur"), ("domain_id", "domaine"),
         ("value", "valeur brute"), ("oriented", "valeur orientée (signe changé si plus bas = plus fragile)"),
-        ("z", "score z (vide : moins de 3 régions)"), ("rank", "rang, 1 = la plus fragile (ex æquo : meilleur rang)"),
-        ("n_regions", "régions qui ont une valeur"), ("france_value", "valeur France métropolitaine"),
+        ("z", f"score z (vide quand la règle le retient : moins de {MIN_REGIONS_COMPARABLE} régions sur 13)"),
+        ("rank", f"rang, 1 = la plus fragile (ex æquo : meilleur rang ; vide sous {MIN_REGIONS_FOR_RANK} régions)"),
+        ("n_regions", "régions qui ont une valeur (le n de « x / n »)"),
+        ("level", "comparaison : comparable, partielle ou valeurs seules"),
+        ("percentile", "rang centile, 0 = la moins fragile, 100 = la plus fragile"),
+        ("france_value", "valeur France métropolitaine"),
         ("gap_to_france", "valeur − valeur France (vide sans valeur France)"), ("year", "année"),
         ("kind", "nature")]),
-    "indices": ("L'indice de fragilité de chaque région et domaine (moyenne des scores z disponibles).", [
+    "indices": ("L'indice de fragilité de chaque région et domaine (moyenne des scores z des indicateurs "
+                "que l'indice utilise, les mêmes pour chaque région classée).", [
         ("region_code", "région"), ("domain_id", "domaine"), ("index", "indice (vide : donnée non disponible)"),
-        ("n_indicators", "nombre de scores z moyennés"), ("years", "années mêlées"), ("kinds", "natures mêlées"),
-        ("rank", "rang parmi les régions qui ont un indice")]),
+        ("n_indicators", "nombre de scores z moyennés"), ("n_used", "indicateurs que l'indice utilise"),
+        ("n_available", "indicateurs du domaine"), ("complete", "VRAI si la région a tous les indicateurs utilisés"),
+        ("years", "années mêlées"), ("kinds", "natures mêlées"),
+        ("rank", "rang parmi les régions qui ont un indice complet"), ("n_ranked", "régions classées"),
+        ("comparable", f"VRAI si l'indice classe au moins {MIN_REGIONS_COMPARABLE} régions")]),
     "perception": ("Toutes les notes de perception (0-10) : publiées et illustratives.", [
         ("region_code", "région ou FRM"), ("domain_id", "domaine"), ("profile", "profil interrogé"),
         ("year", "année"), ("score", "note de fragilité ressentie sur 10"), ("n", "nombre de répondants"),
@@ -67,7 +86,7 @@ TABLES: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "chiffres_cles": ("Chiffres clés sans sens de fragilité (population, PIB…).", [
         ("region_code", "région"), ("figure_id", "identifiant"), ("label_fr", "libellé"), ("value", "valeur"),
         ("unit", "unité"), ("year", "année"), ("source", "source"), ("source_url", "lien"),
-        ("licence", "licence"), ("kind", "nature")]),
+        ("lu_sur", "page où le chiffre a été lu quand ce n'est pas la publication d'origine (presse, copie, compilation) ; vide sinon"), ("licence", "licence"), ("kind", "nature")]),
     "anciennes_regions": ("Les régions d'avant 2016 et la région dont elles font partie.", [
         ("ancienne_region", "ancienne région"), ("region_code", "région actuelle")]),
 }
@@ -91,18 +110,22 @@ def dataset_tables(model) -> dict[str, pd.DataFrame]:
 
 def readme_rows(model, today: date) -> list[tuple[str, str]]:
     """(heading, text) lines of the README: what, licences, sources, methods, columns."""
-    licences = sorted(set(model.bundle.indicators["licence"]) | set(model.bundle.profile["licence"]))
+    licences = sorted(set(model.bundle.values.get("licence", model.bundle.indicators["licence"]).dropna())
+                      | set(model.bundle.profile["licence"]) - {""})
     rows = [("Jeu de données", f"{APP_NAME} : fragilités des 13 régions métropolitaines, mesurées et ressenties."),
             ("Date d'export", today.isoformat()),
             ("Format CSV", "UTF-8 avec BOM, séparateur « ; », virgule décimale ; cellule vide = donnée non "
                            "disponible (jamais 0) ; un texte commençant par = + - @ est précédé d'une apostrophe."),
-            ("Licences", " ; ".join(licences) + ". Perception publiée : citation des sources (Le RAMEAU, "
+            ("Licences", "Chaque valeur porte la licence de sa propre source (valeurs.licence) : "
+             + " ; ".join(licences) + ". Perception publiée : citation des sources (Le RAMEAU, "
              "Banque des Territoires). Contours : IGN Admin Express 2018, Licence Ouverte."),
             ("Donnée illustrative", ILLUSTRATIVE_TEXT)]
     rows += [(f"Nature « {kind} »", text) for kind, text in KIND_EXPLANATIONS.items()]
+    rows += [(f"Règle de comparaison : {title}", text) for title, text in comparison_rules_text()]
     rows += [(f"Méthode : {title}", text) for title, text in METHODS_TEXT]
     sources = model.bundle.indicators.drop_duplicates("source")
-    rows += [("Source", f"{s.source} — {s.licence} — {s.source_url}") for s in sources.itertuples()]
+    rows += [("Source", " — ".join(part for part in (s.source, s.licence, s.source_url) if part))
+             for s in sources.itertuples()]
     for name, (what, columns) in TABLES.items():
         rows.append((f"Table {name}", what))
         rows += [(f"{name}.{column}", meaning) for column, meaning in columns]

@@ -37,6 +37,7 @@ from urllib.parse import parse_qs
 import pandas as pd
 from babel.dates import format_date
 
+from dashboard import comparison_rules as rules
 from dashboard import figures, views
 from dashboard.basket import basket_regions
 from dashboard.importing import file_of, imported_marker
@@ -91,6 +92,11 @@ def map_data(model: Model, state: ViewState, params: dict) -> pd.DataFrame:
             "code_region": list(names), "region": list(names.values()),
             "valeur": [cells["index"].get(c) for c in names], "unite": views.INDEX_UNIT,
             "rang": [cells["rank"].get(c) for c in names],
+            "rang_sur": [_ranked_out_of(cells["rank"].get(c), cells["n_ranked"].get(c)) for c in names],
+            "comparaison": [_comparison(cells["n_ranked"].get(c, 0)) for c in names],
+            "indicateurs_utilises": [rules.indicator_count_label(int(cells["n_used"].get(c, 0)),
+                                                                 int(cells["n_available"].get(c, 0)))
+                                     for c in names],
             "annees": [cells["years"].get(c, "") for c in names],
             "nature": [cells["kinds"].get(c, "") for c in names]})
         frame.attrs["source"] = ("Indice du domaine (moyenne des indicateurs standardisés) ; "
@@ -103,11 +109,23 @@ def map_data(model: Model, state: ViewState, params: dict) -> pd.DataFrame:
     frame = pd.DataFrame({
         "code_region": list(names), "region": list(names.values()),
         "valeur": [scores["value"].get(c) for c in names], "unite": info["unit"],
-        "rang": [scores["rank"].get(c) for c in names], "annee": int(info["year"]),
+        "rang": [scores["rank"].get(c) for c in names],
+        "rang_sur": [_ranked_out_of(scores["rank"].get(c), scores["n_regions"].get(c)) for c in names],
+        "comparaison": _comparison(int(scores["value"].notna().sum())), "annee": int(info["year"]),
         "ecart_france": [scores["gap_to_france"].get(c) for c in names],
         "nature": info["kind"], "source": [rows["source"].get(c, "") for c in names]})
     frame.attrs["source"] = f"{info['source']} ({info['year']})"
     return frame
+
+
+def _ranked_out_of(rank, n) -> str:
+    """« 2e / 13 » as the page writes it (comparison_rules.rank_label), "" when not ranked."""
+    return rules.rank_label(rank, n) or "" if n is not None and not pd.isna(n) else ""
+
+
+def _comparison(n) -> str:
+    """« comparable » or « comparaison partielle (n régions) », as the page says it."""
+    return rules.coverage_note(n) or rules.LEVEL_COMPARABLE
 
 
 # --- comparaison: measured and felt, the 13 regions, one domain ----------------------------------
@@ -145,6 +163,8 @@ def quadrant_data(model: Model, state: ViewState, params: dict) -> pd.DataFrame:
         "code_region": region, "region": model.region_names[region], "domaine": points["label"],
         "indice_mesure": points["objective"], "perception_standardisee": points["perceived"],
         "note_percue_sur_10": points["score"], "ecart_ressenti_moins_mesure": points["gap"],
+        "note_intervalle_95_bas": points["score_low"], "note_intervalle_95_haut": points["score_high"],
+        "effectif": points["n"],
         "quadrant": points["quadrant"], "profil_perception": state.profile,
         "nature_perception": points["perception_kind"]})
     chosen = model.perception[state.profile]

@@ -53,7 +53,7 @@ def map_layer(codes: list[str], values: list, hover: list[list[str]], *, colorba
     """
     if not comparable:
         return {
-            "locations": list(codes), "z": [None if is_missing(v) else 1.0 for v in values],
+            "locations": list(codes), "z": _plotted(values),  # one colour at both ends of the scale
             "customdata": hover, "hovertemplate": map_hovertemplate(footnote),
             "colorscale": [[0, theme.PARTIAL], [1, theme.PARTIAL]], "reversescale": False,
             "zmid": None, "colorbar": {"title": {"text": ""}}, "showscale": False,

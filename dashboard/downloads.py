@@ -24,6 +24,8 @@ from dashboard.sources import ILLUSTRATIVE_TEXT, KIND_EXPLANATIONS, METHODS_TEXT
 ZIP_NAME, XLSX_NAME = "impact-territoires-donnees.zip", "impact-territoires-donnees.xlsx"
 README_SHEET = "LISEZMOI"
 
+READ_ON = ("lu_sur", "page où le chiffre a été lu quand ce n'est pas la publication d'origine (presse, copie, "
+                     "compilation) ; vide sinon")
 # table -> (what it holds, [(column, meaning)])
 TABLES: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "regions": ("Les 13 régions et la France métropolitaine (code INSEE, COG 2018).", [
@@ -39,7 +41,7 @@ TABLES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         ("higher_is_more_fragile", "VRAI si une valeur plus haute signale plus de fragilité"),
         ("source", "source (publication d'origine)"),
         ("source_url", "lien vers la publication d'origine (vide : adresse non relevée, voir lu_sur)"),
-        ("lu_sur", "page où le chiffre a été lu quand ce n'est pas la publication d'origine (presse, copie, compilation) ; vide sinon"),
+        READ_ON,
         ("licence", "licence ou conditions de réutilisation des sources de ses valeurs"),
         ("kind", "nature (officiel, rapport-2020, publié, illustratif, importé)"),
         ("caveat", "mise en garde"),
@@ -50,7 +52,7 @@ TABLES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         ("region_code", "code INSEE de la région ou FRM"), ("indicator_id", "indicateur"),
         ("value", "valeur, dans l'unité de l'indicateur"), ("source", "publication d'origine de cette valeur"),
         ("source_url", "lien vers la publication d'origine (vide : adresse non relevée, voir lu_sur)"),
-        ("lu_sur", "page où le chiffre a été lu quand ce n'est pas la publication d'origine (presse, copie, compilation) ; vide sinon"),
+        READ_ON,
         ("licence", "licence ou conditions de réutilisation de cette valeur"),
         ("methode", "comment la valeur a été obtenue quand elle n'est pas lue telle quelle (ex. calcul à partir "
                     "des anciennes régions) ; vide sinon")]),
@@ -86,7 +88,7 @@ TABLES: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "chiffres_cles": ("Chiffres clés sans sens de fragilité (population, PIB…).", [
         ("region_code", "région"), ("figure_id", "identifiant"), ("label_fr", "libellé"), ("value", "valeur"),
         ("unit", "unité"), ("year", "année"), ("source", "source"), ("source_url", "lien"),
-        ("lu_sur", "page où le chiffre a été lu quand ce n'est pas la publication d'origine (presse, copie, compilation) ; vide sinon"), ("licence", "licence"), ("kind", "nature")]),
+        READ_ON, ("licence", "licence"), ("kind", "nature")]),
     "anciennes_regions": ("Les régions d'avant 2016 et la région dont elles font partie.", [
         ("ancienne_region", "ancienne région"), ("region_code", "région actuelle")]),
 }

@@ -31,6 +31,7 @@ from dataset_provenance import (  # noqa: E402
     LICENCE_OUVERTE,
     LICENCE_REPORT,
     REPORT_RELIABILITY,
+    REPORT_ROWS,
     SECONDARY,
     SERIES_2026,
     SERIES_EUROSTAT,
@@ -65,36 +66,6 @@ POVERTY = {
     "Rapport interdécile du niveau de vie D9/D1": "niveau_de_vie",
 }
 
-# Rows of the study's own table (Le RAMEAU 2020) kept as indicators: aligned rows whose label
-# and domain are clear enough. Left out: profile rows (garbled population, areas, density),
-# « Revenu d'achat » (no unit, almost constant), the repeated « Coût de la culture » label.
-REPORT_ROWS = {
-    13: dict(id="rapport2020_chomage_t1", domain="emploi", label="Taux de chômage (1er trimestre 2019)",
-             unit="%", year=2019, fragile=True,
-             caveat="Transcription du tableau du rapport ; concordant avec l'Insee (T1 2019)."),
-    14: dict(id="rapport2020_evolution_entreprises", domain="developpement_economique",
-             label="Évolution du nombre d'entreprises (2019-2024)", unit="%", year=2019, fragile=False,
-             caveat="Projection du rapport (période 2019-2024) ; une baisse est lue comme une fragilité."),
-    16: dict(id="rapport2020_taux_logement", domain="logement", label="« Taux de logement » (libellé du rapport)",
-             unit="%", year=2019, fragile=True,
-             caveat="Libellé ambigu dans le rapport (valeurs proches d'un taux de pauvreté) ; unité et sens supposés."),
-    17: dict(id="rapport2020_handicap", domain="handicap", label="Indicateur handicap (libellé du rapport)",
-             unit="valeur du rapport", year=2019, fragile=True,
-             caveat="Unité non imprimée dans le rapport ; sens supposé (plus élevé = plus fragile)."),
-    18: dict(id="rapport2020_vieillissement", domain="vieillissement",
-             label="Vieillissement / intergénérationnel (libellé du rapport)", unit="valeur du rapport",
-             year=2019, fragile=True,
-             caveat="Unité non imprimée dans le rapport ; sens supposé (plus élevé = plus fragile)."),
-    19: dict(id="rapport2020_numerique_2016", domain="numerique", label="Accès au numérique (rapport, 2016)",
-             unit="valeur du rapport", year=2016, fragile=True,
-             caveat="Unité non imprimée dans le rapport ; sens supposé (plus élevé = plus fragile)."),
-    25: dict(id="rapport2020_numerique_2017", domain="numerique", label="Accès au numérique (rapport, 2017)",
-             unit="valeur du rapport", year=2017, fragile=True,
-             caveat="Unité non imprimée dans le rapport ; sens supposé (plus élevé = plus fragile)."),
-    26: dict(id="rapport2020_co2", domain="environnement", label="Émissions de CO2 par habitant",
-             unit="t CO2 par habitant", year=2019, fragile=True,
-             caveat="Chiffre du rapport (code source « COMISS OW Previs.1 »), non rapproché d'une série officielle."),
-}
 REPORT_SOURCE = ("Le RAMEAU, « 2020, l'année de l'AMM de l'ODD 17 », rapport de recherche du 20 décembre "
                  "2020, tableau « Indicateurs de fragilité par région » (transcription)")
 REPORT_URL = ""  # the research files give no address of the report itself (not the publisher's home page)

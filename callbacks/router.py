@@ -1,12 +1,14 @@
-"""Which page the path shows; an unknown path gets a French « page introuvable »."""
+"""Which page the path shows; an unknown path gets a French « page introuvable ». The navigation
+menu of narrow screens opens on its button and closes when a page is chosen."""
 
 from __future__ import annotations
 
-from dash import Input, Output, State, callback, html
+from dash import Input, Output, State, callback, clientside_callback, html
 
 from dashboard.model import model_for
 from layouts import ids
 from layouts.pages import PAGES, load_all
+from layouts.shell import NAV_COLLAPSE, NAV_TOGGLER
 
 load_all()
 
@@ -27,3 +29,19 @@ def render_page(pathname, search, imported):
     if page is None:
         return not_found(str(pathname))
     return page(model_for(imported), search)
+
+
+# in the browser: the menu answers at once, even while the server is busy
+clientside_callback(
+    """function (clicks, path, open) {
+        const fired = window.dash_clientside.callback_context.triggered_id;
+        const now = fired === "%s" ? !open : false;
+        return [now, String(now)];
+    }""" % NAV_TOGGLER,
+    Output(NAV_COLLAPSE, "is_open"),
+    Output(NAV_TOGGLER, "aria-expanded"),
+    Input(NAV_TOGGLER, "n_clicks"),
+    Input(ids.URL, "pathname"),
+    State(NAV_COLLAPSE, "is_open"),
+    prevent_initial_call=True,
+)

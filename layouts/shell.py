@@ -1,4 +1,8 @@
-"""The frame around every page: navigation bar, notice area, page container, footer."""
+"""The frame around every page: navigation bar, notice area, page container, footer.
+
+Below 992 px the navigation folds into a « Menu » button (callbacks/router.py opens and closes
+it, and closes it when a link is followed): five links side by side would push a phone's page
+sideways."""
 
 from __future__ import annotations
 
@@ -6,6 +10,9 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from layouts import ids
+
+NAV_TOGGLER = "app-navbar-toggler"
+NAV_COLLAPSE = "app-navbar-collapse"
 
 NAV_LINKS = (
     ("Carte et régions", "/"),
@@ -22,10 +29,17 @@ def navbar() -> dbc.Navbar:
             html.A([html.Span("IMPACT-Territoires", className="brand-name"),
                     html.Span(" · fragilités des 13 régions", className="brand-tagline")],
                    href="/", className="navbar-brand"),
-            dbc.Nav([dbc.NavItem(dbc.NavLink(label, href=href, active="exact")) for label, href in NAV_LINKS],
-                    navbar=True, className="ms-auto"),
+            # a plain button (dbc's toggler takes no aria-*): screen readers hear « Menu, réduit »
+            html.Button([html.Span(className="navbar-toggler-icon", **{"aria-hidden": "true"}),
+                         html.Span("Menu", className="nav-toggler-text")],
+                        id=NAV_TOGGLER, n_clicks=0, type="button", className="navbar-toggler",
+                        **{"aria-controls": NAV_COLLAPSE, "aria-expanded": "false"}),
+            dbc.Collapse(
+                dbc.Nav([dbc.NavItem(dbc.NavLink(label, href=href, active="exact"))
+                         for label, href in NAV_LINKS], navbar=True, className="ms-auto"),
+                id=NAV_COLLAPSE, is_open=False, navbar=True),
         ], fluid=True),
-        color="dark", dark=True, className="app-navbar", id="app-navbar",
+        color="dark", dark=True, expand="lg", className="app-navbar", id="app-navbar",
     )
 
 

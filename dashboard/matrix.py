@@ -37,9 +37,11 @@ def france_perception(perception: pd.DataFrame, profile: str) -> pd.DataFrame:
 def perception_cells(chosen: pd.DataFrame, france: pd.DataFrame, domain_ids: list[str],
                      method: str) -> pd.DataFrame:
     """13 regions x every domain: the perceived score (0-10, higher = felt more fragile)."""
+    # France's score is a reference only from the same survey year: no 2015 value under a 2019 one
+    same_year = dict(zip(zip(france["domain_id"], france["year"]), france["score"].astype(float)))
     rows = chosen.assign(value=chosen["score"].astype(float), oriented=chosen["score"].astype(float),
-                         france_value=chosen["domain_id"].map(
-                             dict(zip(france["domain_id"], france["score"].astype(float)))))
+                         france_value=[same_year.get((d, y), float("nan"))
+                                       for d, y in zip(chosen["domain_id"], chosen["year"])])
     shown = apply_method(rows, method, by="domain_id") if len(rows) else rows
     shown = shown.assign(n_indicators=1, detail=shown["source"], unit="/ 10" if method == "brut" else "",
                          years=shown["year"].astype(str), kinds=shown["kind"])
@@ -152,10 +154,14 @@ def france_cells(model, colouring: str, method: str, profile: str,
         return {}  # France is not one of the ranked regions; its felt-measured gap is not computed
     if colouring == "perception":
         france = france_perception(model.bundle.perception, profile)
-        scores = dict(zip(france["domain_id"], france["score"].astype(float)))
+        chosen = model.perception[profile]
+        years = dict(zip(france["domain_id"], france["year"]))
+        # France is a reference only for the same survey year as the regions' scores
+        same_year = {d for d, rows in chosen.groupby("domain_id")
+                     if set(rows["year"].dropna()) == {years.get(d)}}
+        scores = {d: s for d, s in zip(france["domain_id"], france["score"].astype(float)) if d in same_year}
         if method != "z":
             return {d: (0.0 if method == "ecart" else s) for d, s in scores.items()}
-        chosen = model.perception[profile]
         out = {}
         for domain, rows in chosen.groupby("domain_id"):
             spread = rows["score"].astype(float).std(ddof=0)

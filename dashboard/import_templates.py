@@ -24,6 +24,8 @@ PERCEPTION_HELP = (
     ("annee", "oui", "Année de l'enquête, sur quatre chiffres.", "2023"),
     ("note", "oui", "Note de fragilité perçue, de 0 à 10 (virgule ou point décimal).", "6,4"),
     ("effectif", "non", "Nombre de personnes interrogées (entier, au moins 1) ; vide si inconnu.", "850"),
+    ("ecart_type", "non", ("Écart-type des notes des personnes interrogées (de 0 à 10) ; sert à "
+     "calculer l'intervalle de confiance de la note ; vide si inconnu."), "2,1"),
 )
 INDICATOR_METADATA_HELP = (
     ("libellé", "oui", "Nom de l'indicateur, tel qu'il s'affichera.", "Part des 18-24 ans sans diplôme"),
@@ -45,9 +47,9 @@ INDICATOR_COLUMN_HELP = (
 )
 HELP_HEADER = ("Colonne", "Obligatoire", "Contenu attendu", "Exemple")
 PERCEPTION_EXAMPLE = (
-    ("Bretagne", "Emploi", "citoyens", 2023, 6.4, 850),
-    ("53", "Santé", "élus", 2023, 5.8, 120),
-    ("Île-de-France", "Transition énergétique", "entreprises", 2023, 7.1, None),
+    ("Bretagne", "Emploi", "citoyens", 2023, 6.4, 850, 2.1),
+    ("53", "Santé", "élus", 2023, 5.8, 120, 1.7),
+    ("Île-de-France", "Transition énergétique", "entreprises", 2023, 7.1, None, None),
 )
 FILES = {
     ("perception", "csv"): "modele-perception.csv",

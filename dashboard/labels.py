@@ -24,7 +24,10 @@ def format_number(value, decimals: int = 1) -> str:
     if is_missing(value):
         return NOT_AVAILABLE
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=LOCALE)
+    try:
+        return format_decimal(value, format=pattern, locale=LOCALE)
+    except (ArithmeticError, ValueError, TypeError):   # Babel fails from 1e27 up: never empty a view
+        return f"{float(value):.3e}".replace(".", ",").replace("e+", "\u00a0×\u00a010^")
 
 
 def decimals_for(value: float) -> int:

@@ -110,11 +110,11 @@ def test_a_malformed_callback_request_is_refused_in_french(client, body):
     assert response.get_json()["erreur"] == "Requête invalide"
 
 
-def test_an_unknown_callback_gets_a_french_error_and_no_traceback(client):
+def test_an_unknown_callback_is_the_client_s_mistake_a_french_400_without_traceback(client):
     response = client.post("/_dash-update-component", json=callback_body("nope.children", []))
-    assert response.status_code == 500
+    assert response.status_code == 400
     text = response.get_data(as_text=True)
-    assert "erreur inattendue" in text and "reference" in response.get_json()
+    assert response.get_json()["erreur"] == "Requête invalide"
     assert not any(marker in text for marker in TRACEBACK_MARKERS)
 
 
@@ -282,8 +282,10 @@ def test_an_upload_of_the_maximum_size_fits_in_a_callback_request(client):
 
 def test_the_limit_leaves_room_for_a_full_import_store_beside_an_upload():
     """Every request carries the session's store: at its largest (importing.MAX_ROWS rows of
-    ~70 bytes, measured on the test corpus) it still fits beside an upload of the maximum size."""
-    from dashboard import importing
+    ~76 bytes with their ecart_type, measured on the test corpus) it still fits beside an upload of
+    the maximum size."""
+    from dashboard import import_entry, importing
 
-    store = importing.MAX_ROWS * 70 + importing.MAX_FILES * 4 * importing.TEXT_MAX
+    texts = sum(import_entry.TEXT_LIMITS.values()) + import_entry.NAME_MAX + 500   # + url
+    store = importing.MAX_ROWS * 76 + importing.MAX_FILES * texts
     assert hardening.max_upload_bytes() * 4 / 3 + store + 64 * 1024 < hardening.max_request_bytes()

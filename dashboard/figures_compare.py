@@ -17,7 +17,6 @@ from dashboard.comparison_rules import (
     TOTAL_REGIONS,
     coverage_note,
     indicator_count_label,
-    partial_label,
     rank_label,
 )
 from dashboard.figures import ILLUSTRATIVE_NOTE, illustrative_annotation
@@ -169,7 +168,8 @@ def _column_label(label: str, by_key: pd.DataFrame, domain: str, regions: list[s
     """The domain's name, marked when its column is only a partial comparison."""
     level = by_key.loc[(regions[0], domain)].get("level") if regions else None
     if level == LEVEL_PARTIAL:
-        return f"{label} · {partial_label(by_key.loc[(regions[0], domain)]['n_shown'])}"
+        n = int(by_key.loc[(regions[0], domain)]["n_shown"])  # full words in hovers and legend
+        return f"{label}<br><i>partielle ({n} régions)</i>"
     return label
 
 
@@ -267,9 +267,15 @@ def _hover(cell, region: str, domain: str, colouring: str, method: str) -> str:
 def _composition_lines(cell) -> list[str]:
     """What a domain cell is made of: « Indice : 2 indicateurs sur 3 · 2019, 2021 »."""
     used, available = int(cell.get("n_used", 0) or 0), int(cell.get("n_available", 0) or 0)
+    if not used and not available:
+        return ["Aucun indicateur dans ce domaine : pas d'indice"]
     if not used:
-        return [f"Aucun indicateur comparable ({MIN_REGIONS_COMPARABLE} régions sur {TOTAL_REGIONS} "
-                "au moins) : pas d'indice"]
+        return [f"Pas d'indice : aucun des {available} indicateurs du domaine n'est retenu (il faut "
+                f"{MIN_REGIONS_COMPARABLE} régions sur {TOTAL_REGIONS} au moins, et une ligne du rapport "
+                "2020 « douteuse » n'entre que si le lecteur l'inclut)" if available > 1 else
+                f"Pas d'indice : l'indicateur du domaine n'est pas retenu (il faut {MIN_REGIONS_COMPARABLE} "
+                f"régions sur {TOTAL_REGIONS} au moins, et une ligne du rapport 2020 « douteuse » n'entre "
+                "que si le lecteur l'inclut)"]
     years = f" · {cell['years']}" if cell["years"] else ""
     lines = [f"Indice : {indicator_count_label(used, available)}{years}"]
     if is_incomplete(cell) or (is_missing(cell["shown"]) and used):

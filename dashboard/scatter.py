@@ -165,10 +165,10 @@ def permutation_p(x, y, draws: int = PERMUTATIONS, seed: int = SEED) -> float | 
 
 
 def short_correlation(rho: float | None, n: int) -> str:
-    """« ρ de Spearman = 0,62 [0,12 ; 0,87] (n = 13) », for a chart's subtitle."""
+    """« ρ de Spearman = 0,62, IC 95 % [0,12 ; 0,87] (n = 13) », for a chart's subtitle."""
     if rho is None:
         return f"ρ de Spearman non calculable (n = {n})"
-    return f"ρ de Spearman = {_signed(rho)} {interval_text(spearman_interval(rho, n))} (n = {n})"
+    return f"ρ de Spearman = {_signed(rho)}, IC 95 % {interval_text(spearman_interval(rho, n))} (n = {n})"
 
 
 def interval_text(interval: tuple[float, float]) -> str:

@@ -1,5 +1,7 @@
 """A researcher's journey, in real headless Chromium, offline: the matrix, a click on a cell that
-opens the region and domain, the basket in the URL, the scatter with Spearman's rho."""
+opens the region and domain, the basket in the URL, the scatter with Spearman's rho and its
+interval; the comparison rules as drawn (no partial indicator coloured) and the report rows' choice
+kept in the URL."""
 
 from __future__ import annotations
 
@@ -92,8 +94,46 @@ def test_matrix_then_a_cell_then_the_basket_then_the_scatter(page, live_server, 
     assert page.locator(f"#{SCATTER} .scatterlayer .textpoint").count() == len(labels)
     sentence = page.inner_text(".spearman-sentence")
     assert "Corrélation de rang de Spearman : ρ = " in sentence and "n = 13 régions" in sentence
+    assert "intervalle de confiance à 95 % [" in sentence and "liaison " in sentence
+    assert "par hasard" in page.inner_text(".chance-note")
     assert "panier=53,11" in page.url  # the basket stays in the link
     page.locator(f"#{SCATTER}").screenshot(path=str(output_dir / "comparer-nuage.png"))
+    assert_clean(page)
+
+
+def test_no_partial_comparison_is_coloured_and_the_report_choice_stays_in_the_url(page, live_server, output_dir):
+    # raw values: a domain shown by an indicator of 3 to 9 regions is written pale, never coloured
+    page.goto(f"{live_server}/comparer?methode=brut")
+    wait_for_matrix(page)
+    layout = figure_layout(page, MATRIX)
+    partial = [i for i, t in enumerate(layout["xaxis"]["ticktext"]) if "partielle (" in t]
+    assert partial, layout["xaxis"]["ticktext"]
+    heatmap = figure_data(page, MATRIX)[0]
+    for column in partial:
+        assert all(row[column] is None for row in heatmap["z"])
+    legend = page.locator(f"#{MATRIX} .legendtext").all_text_contents()
+    assert any(n.startswith("comparaison partielle") for n in legend), legend
+    assert "1re / 13" not in " ".join(  # a partial rank is never « out of 13 »
+        str(d[0]) for t in figure_data(page, MATRIX)[1:] for d in (t.get("customdata") or [])
+        if "comparaison partielle" in str(d[0]))
+    page.locator(f"#{MATRIX}").screenshot(path=str(output_dir / "comparer-matrice-partielle.png"))
+
+    # the 2020 report's « douteuse » rows: out by default, in on request, kept in the link
+    assert "exclues des indices" in layout["title"]["subtitle"]["text"]
+    page.get_by_label("Lignes « douteuses » du rapport 2020 incluses dans les indices (choix du lecteur)").check()
+    page.wait_for_url("**rapport=inclus**")
+    page.wait_for_function("() => document.querySelector('#compare-matrix .js-plotly-plot')"
+                           ".layout.title.subtitle.text.includes('incluses')")
+    page.reload()
+    wait_for_matrix(page)
+    assert "incluses dans les indices" in figure_layout(page, MATRIX)["title"]["subtitle"]["text"]
+    assert page.is_checked("#compare-report input[value='inclus']")
+
+    # a tampered choice: a French notice, the default in force
+    page.goto(f"{live_server}/comparer?rapport=peut-etre")
+    wait_for_matrix(page)
+    assert "« peut-etre »" in page.inner_text("#compare-notice")
+    assert "exclues des indices" in figure_layout(page, MATRIX)["title"]["subtitle"]["text"]
     assert_clean(page)
 
 

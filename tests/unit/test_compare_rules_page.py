@@ -112,7 +112,7 @@ def test_no_partial_indicator_is_coloured_classed_or_ranked_out_of_13(model):
         assert row.rank_class is None
     first = partial[partial["level"] == LEVEL_PARTIAL].iloc[0]
     tick = figure["layout"]["xaxis"]["ticktext"][domains.index(first["domain_id"])]
-    assert tick.endswith(f"comparaison partielle ({first['n_shown']} régions)")
+    assert tick.endswith(f"partielle ({first['n_shown']} régions)</i>")
 
 
 

@@ -20,6 +20,7 @@ from dashboard.schema import (
     DEFAULT_PROFILE,
     KIND_ILLUSTRATIVE,
     KIND_LABELS,
+    KIND_OFFICIAL,
     NOT_AVAILABLE,
     REGION_CODES,
 )
@@ -216,12 +217,14 @@ def indicator_rows(model: Model, region: str, domain_id: str) -> list[dict]:
 
 def _headline_indicator(model: Model, region: str, domain_id: str, most_fragile: bool) -> dict | None:
     """The index indicator that says most about a region's standing in a domain (largest z in
-    the finding's direction): its value, France's value and rank « x / n »."""
+    the finding's direction, public statistics first): its value, France's value, rank « x / n »."""
     ids = model.index_composition().get(domain_id, [])
     scores = model.scores[(model.scores["region_code"] == region) & model.scores["indicator_id"].isin(ids)]
     scores = scores.dropna(subset=["z"])
     if scores.empty:
         return None
+    official = scores[scores["kind"] == KIND_OFFICIAL]
+    scores = official if len(official) else scores      # a public statistic speaks first
     row = scores.loc[scores["z"].idxmax() if most_fragile else scores["z"].idxmin()]
     info = model.indicator(row["indicator_id"])
     return dict(label=info["label_fr"], year=int(info["year"]), kind=info["kind"],
@@ -260,6 +263,31 @@ def region_summary(model: Model, region: str) -> dict:
         lead += f" ; points forts en {_quoted(strong)}"
     return dict(lead=lead + ".", fragile=fragile, strong=strong, coverage=coverage,
                 n_comparable=len(ordered))
+
+
+MIN_SHARED_DOMAINS = 5  # fewer comparable domains in common: no « profil proche » is claimed
+SIMILAR_COUNT = 3
+
+
+@cached_for_reference(maxsize=64)
+def similar_regions(model: Model, region: str) -> list[dict]:
+    """The regions whose comparable domain indices are nearest to `region`'s: root mean square
+    of the index differences over the comparable domains both have (at least
+    MIN_SHARED_DOMAINS), nearest first. Each: code, name, distance, shared (domains used)."""
+    cells = model.index[model.index["comparable"] & model.index["index"].notna()]
+    grid = cells.pivot(index="region_code", columns="domain_id", values="index")
+    if region not in grid.index:
+        return []
+    mine = grid.loc[region]
+    out = []
+    for code, row in grid.drop(index=region).iterrows():
+        both = mine.notna() & row.notna()
+        shared = int(both.sum())
+        if shared < MIN_SHARED_DOMAINS:
+            continue
+        distance = float(((mine[both] - row[both]) ** 2).mean() ** 0.5)
+        out.append(dict(code=code, name=model.region_names[code], distance=distance, shared=shared))
+    return sorted(out, key=lambda r: (r["distance"], r["name"]))[:SIMILAR_COUNT]
 
 
 def _quoted(items: list[dict]) -> str:

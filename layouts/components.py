@@ -6,6 +6,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import html
 
+from dashboard import comparison_rules as rules
 from dashboard.labels import format_number, format_signed, format_value, is_missing
 from dashboard.schema import (
     FAMILIES,
@@ -156,6 +157,17 @@ def _gap_unit(unit: str) -> str:
     return "point" if unit.startswith("%") else unit
 
 
+def score_uncertainty(row: dict) -> str:
+    """« (IC 95 % : 6,2 à 6,6 ; n = 2 400) » after a perception score whose effectif is known,
+    with « effectif faible » under 30 answers; "" without effectif (no interval can be given)."""
+    n = row.get("n")
+    if is_missing(n) or is_missing(row.get("score_low")):
+        return ""
+    text = (f" (IC 95\u00a0% : {format_number(row['score_low'], 1)} à {format_number(row['score_high'], 1)} ;"
+            f" n\u00a0=\u00a0{format_number(int(n), 0)}")
+    return text + (" ; effectif faible)" if rules.is_small_sample(n) else ")")
+
+
 def domain_panel(domain: dict, rows: list[dict], region: str, names: dict[str, str], open_: bool,
                  pinned=()) -> html.Details:
     """One domain of the region view: where the region stands (plain words and « x / n »; the
@@ -164,7 +176,7 @@ def domain_panel(domain: dict, rows: list[dict], region: str, names: dict[str, s
     parts = [p for p in (standing["words"], standing["rank"]) if p]
     index_text = " · ".join(parts) if parts else standing["note"]
     note = standing["note"] if parts and standing["note"] else ""
-    perceived = ("perçu : " + format_number(domain["score"], 1) + " / 10"
+    perceived = ("perçu : " + format_number(domain["score"], 1) + " / 10" + score_uncertainty(domain)
                  if not is_missing(domain.get("score")) else f"perçu : {NOT_AVAILABLE}")
     perception_badge = kind_badge(domain["perception_kind"]) if domain.get("perception_kind") else None
     summary = html.Summary([

@@ -12,6 +12,7 @@ from dashboard.model import Model, cached_for_reference
 from dashboard.schema import DEFAULT_PROFILE, PROFILE_LABELS, PROFILES
 from dashboard.urlstate import ViewState, parse_query, to_query
 from layouts import ids
+from dashboard.labels import format_number
 from layouts.components import (domain_options, domain_panel, key_figure_cards, notice_alert,
                                  simple_table)
 from layouts.export_menu import export_menu, report_link
@@ -144,6 +145,31 @@ def region_summary_card(model: Model, region: str | None):
     ], className="region-summary-body")
 
 
+def similar_regions_block(model: Model, region: str, pinned=()) -> html.Div:
+    """« Régions au profil proche »: the 3 nearest regions on the comparable domain indices, each
+    with a one-click « Épingler » into the comparison basket (assets/similar-pin.js)."""
+    similar = views.similar_regions(model, region)
+    title = html.H3("Régions au profil proche", className="h6 mt-3")
+    if not similar:
+        return html.Div([title, html.P(f"Pas assez de domaines comparables en commun (au moins "
+                                       f"{views.MIN_SHARED_DOMAINS}) pour rapprocher des régions.",
+                                       className="small text-muted")], className="similar-regions")
+    items = []
+    for other in similar:
+        button = (html.Span("★ dans le panier", className="small text-muted") if other["code"] in pinned else
+                  html.A(f"☆ Épingler {other['name']}", href=f"/?region={region}&panier={other['code']}",
+                         className="btn btn-outline-primary btn-sm pin-similar ms-2",
+                         **{"data-region": other["code"]}))
+        items.append(html.Li([html.Strong(other["name"]),
+                              f" — écart moyen {format_number(other['distance'], 2)} écart-type "
+                              f"sur {other['shared']} domaines comparables", button], className="mb-1"))
+    return html.Div([title, html.Ul(items, className="list-unstyled similar-list"),
+                     html.P("Distance : racine de la moyenne des carrés des écarts entre indices de "
+                            "domaine, sur les domaines comparables que les deux régions ont en commun "
+                            "(méthode sur la page « Sources et méthodes »).", className="small text-muted")],
+                    className="similar-regions")
+
+
 def divergence_block(model: Model, region: str, profile: str):
     """The felt-versus-measured sentence, after the measured findings; with the illustrative
     perception, inside a box that says it is a fictional example."""
@@ -172,12 +198,14 @@ def region_section(model: Model, region: str | None, pinned=(),
     heading = [
         html.H2(f"{names[region]} : profil", className="h3", id=ids.REGION_HEADING),
         html.Div([report_link(region),
-                  html.A("Présenter en mode atelier", href=f"/atelier?region={region}&etape=1",
+                  html.A("Présenter en mode atelier",
+                         href=f"/atelier?region={region}&etape=1&profil={profile}",
                          className="btn btn-outline-dark btn-sm ms-2 workshop-link")],
                  className="region-actions"),
         key_figure_cards(views.key_figures(model, region)),
         html.P(views.region_summary(model, region)["lead"], className="lead measured-lead"),
         divergence_block(model, region, profile),
+        similar_regions_block(model, region, pinned),
     ]
     return heading, [
         html.H3(f"Les 16 domaines de la région {names[region]}, du plus au moins fragile "

@@ -1,9 +1,15 @@
-"""Production server: `gunicorn -c gunicorn.conf.py app:server` (what `make serve` runs).
+"""Production server: `gunicorn -c gunicorn.conf.py` (what `make run` and `make serve` run).
 
 Environment (defaults in brackets):
   IMPACT_BIND     address to listen on [127.0.0.1:8050]; behind a reverse proxy keep loopback
   IMPACT_WORKERS  worker processes [CPU cores + 1]
-  IMPACT_THREADS  threads per worker [4]: a thread waits on a slow client, not a whole process
+  IMPACT_THREADS  threads per worker that run the app [4]; they only ever see complete requests
+
+Slow clients: gunicorn's asyncio worker (`asgi`) reads requests on its event loop, and
+dashboard/buffering.py (served as `asgi:application`) hands the Flask app complete requests only
+and sends its complete answers at the client's pace, as a buffering reverse proxy would: a client
+trickling its headers costs a socket, not a thread (with `gthread`, twelve such clients held every
+thread). Up to `worker_connections` sockets per worker.
   IMPACT_DEBUG    1: debug-level logs and reload on code change (never in production)
 
 The data is loaded and validated once in the master (`preload_app`): a bad data package stops the
@@ -17,11 +23,11 @@ import os
 
 _debug = os.environ.get("IMPACT_DEBUG") == "1"
 
-wsgi_app = "app:server"
+wsgi_app = "asgi:application"
 bind = os.environ.get("IMPACT_BIND", "127.0.0.1:8050")
 workers = int(os.environ.get("IMPACT_WORKERS", multiprocessing.cpu_count() + 1))
-worker_class = "gthread"
-threads = int(os.environ.get("IMPACT_THREADS", 4))
+worker_class = "asgi"
+worker_connections = 1000
 preload_app = not _debug  # reload needs the app imported in each worker
 reload = _debug
 
@@ -63,6 +69,33 @@ control_socket_disable = (
     True  # no admin socket in $HOME (two servers on one machine would share it)
 )
 forwarded_allow_ips = "127.0.0.1"  # trust X-Forwarded-* from a local reverse proxy only
+
+
+def _quiet_and_french_protocol_errors():
+    """No `Server` banner; gunicorn's own error answers (bad request line, headers too large…)
+    in French with the security headers the app's answers carry."""
+    from gunicorn.asgi import protocol
+
+    protocol._CACHED_SERVER_HEADER = b""
+    original = protocol.ASGIProtocol._send_error_response
+    if getattr(original, "_impact", False):
+        return
+    french = {400: "Requête invalide.", 408: "Requête trop lente.", 413: "Envoi trop volumineux.",
+              414: "Adresse trop longue.", 431: "En-têtes de requête trop volumineux.",
+              500: "Erreur du serveur."}
+    secure = (("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "SAMEORIGIN"),
+              ("Referrer-Policy", "strict-origin-when-cross-origin"),
+              ("Content-Security-Policy", "default-src 'none'; frame-ancestors 'self'"))
+
+    def send_error_response(self, status, message, extra_headers=()):
+        text = french.get(status, "Requête refusée.")
+        return original(self, status, text, tuple(extra_headers) + secure)
+
+    send_error_response._impact = True
+    protocol.ASGIProtocol._send_error_response = send_error_response
+
+
+_quiet_and_french_protocol_errors()
 
 
 def when_ready(server):

@@ -283,6 +283,19 @@ def test_every_official_value_equals_a_research_row(indicators, values):
     assert checked > 200
 
 
+@needs_research
+def test_every_research_row_with_a_direction_is_in_the_data(indicators, values):
+    """Nothing the research read is silently dropped: each directed row of the first two tables (the
+    2026-11 series replace their sport 2022 and poverty 2020 rows with the same figures)."""
+    rows = pd.concat([pd.read_csv(RESEARCH / f, dtype=str, keep_default_na=False)
+                      for f in ("objective_indicators.csv", "objective_indicators_more.csv")])
+    directed = rows[rows["higher_is_more_fragile"] != ""]
+    year = values["indicator_id"].map(indicators.set_index("id")["year"])
+    present = set(zip(values["region_code"], year, values["value"].astype(float)))
+    for row in directed.itertuples():
+        assert (row.region_code, row.year, float(row.value)) in present, (row.indicator, row.region_code)
+
+
 # -- perception ----------------------------------------------------------------------------------
 
 def test_demonstration_rows_are_illustrative_and_say_so(perception):

@@ -48,6 +48,11 @@ def _reason(notice: str) -> str:
     return text.rstrip(".") + "."
 
 
+def _report_part(state: CompareState) -> list[str]:
+    """A file made with the report's « douteuse » rows in the indices says so in its name."""
+    return ["rapport-inclus"] if state.include_doubtful else []
+
+
 def _in_basket(code: str, state: CompareState) -> str:
     return "oui" if code in state.basket else "non"
 
@@ -60,7 +65,8 @@ def matrix_figure(model, state: CompareState, params: dict) -> dict:
 
 def matrix_state(model, search) -> tuple[CompareState, dict, list[str]]:
     state, params, _ = read_state(model, search)
-    return state, params, [state.colouring, matrix.effective_method(state.colouring, state.method)]
+    return state, params, [state.colouring, matrix.effective_method(state.colouring, state.method),
+                           *_report_part(state)]
 
 
 def matrix_data(model, state: CompareState, params: dict) -> pd.DataFrame:
@@ -151,7 +157,8 @@ def scatter_figure(model, state: CompareState, params: dict) -> dict:
 
 def scatter_state(model, search) -> tuple[CompareState, dict, list[str]]:
     state, params, _ = read_state(model, search)
-    return state, params, [state.x.replace(":", "-"), state.y.replace(":", "-"), state.method]
+    return state, params, [state.x.replace(":", "-"), state.y.replace(":", "-"), state.method,
+                           *_report_part(state)]
 
 
 def scatter_data(model, state: CompareState, params: dict) -> pd.DataFrame:

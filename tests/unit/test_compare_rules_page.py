@@ -209,3 +209,12 @@ def test_the_scatter_csv_has_no_z_for_a_partial_indicator(model):
     assert frame["valeur_x"].isna().all() and frame["valeur_y"].notna().all()
     view = compare_view.scatter_view(model, state_of(model, f"?methode=z&x={partial}&y=chomage_2019"))
     assert any("comparaison partielle" in w and "valeur brute" in w for w in view.warnings)
+
+
+def test_an_export_with_the_report_rows_included_says_so_in_its_name_and_about(model):
+    content, _, name = export(model, "matrice", "xlsx", "?methode=z&rapport=inclus", DAY)
+    assert name == "matrice-indice-z-rapport-inclus.xlsx"
+    about = pd.read_excel(io.BytesIO(content), sheet_name="À propos")
+    lines = dict(zip(about["rubrique"], about["valeur"]))
+    assert "incluses dans les indices" in lines["Tableau du rapport 2020"]
+    assert export(model, "nuage", "csv", "?rapport=inclus", DAY)[2].endswith("-rapport-inclus.csv")

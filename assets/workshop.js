@@ -1,15 +1,30 @@
 /* Mode atelier: presentation clickers send ←/→ or PageUp/PageDown; Esc leaves the workshop.
    The step lives in the URL (?etape=N) so a prepared link opens on the right slide: a key press
-   rewrites the URL the way dcc.Link does, and the page's dcc.Location redraws that step. */
+   rewrites the URL the way dcc.Link does, and the page's dcc.Location redraws that step.
+   When the window changes size, the new size goes to the page's store (the charts are drawn for
+   it: fonts and label placement, dashboard/workshop.py). */
 (function () {
   "use strict";
   var NEXT = ["ArrowRight", "PageDown", "ArrowDown"];
   var PREVIOUS = ["ArrowLeft", "PageUp", "ArrowUp"];
+  var resizing = null;
 
   function navigate(url) {
     window.history.pushState({}, "", url);
     window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
   }
+
+  window.addEventListener("resize", function () {
+    window.clearTimeout(resizing);
+    resizing = window.setTimeout(function () {
+      var slide = document.querySelector(".workshop-page .workshop-step[data-viewport]");
+      var size = {w: window.innerWidth, h: window.innerHeight};
+      if (!slide || slide.getAttribute("data-viewport") === size.w + "x" + size.h) return;
+      if (window.dash_clientside && window.dash_clientside.set_props) {
+        window.dash_clientside.set_props("workshop-viewport", {data: size});
+      }
+    }, 250);
+  });
 
   document.addEventListener("keydown", function (event) {
     // the slide on screen carries the validated step and the sequence length
@@ -20,7 +35,10 @@
     var region = slide.getAttribute("data-region");
     if (event.key === "Escape") {
       event.preventDefault();
-      navigate(region ? "/?region=" + encodeURIComponent(region) : "/");
+      var profile = slide.getAttribute("data-profile");
+      var back = region ? "/?region=" + encodeURIComponent(region) : "/";
+      if (region && profile && profile !== "citoyens") back += "&profil=" + encodeURIComponent(profile);
+      navigate(back);
       return;
     }
     var step = parseInt(slide.getAttribute("data-step"), 10);

@@ -24,9 +24,9 @@ def test_every_step_of_a_region_renders(region):
 
 
 def test_step_callback_follows_the_url_and_ignores_other_pages():
-    slide = show_step("?region=53&etape=4", "/atelier")
+    slide = show_step("?region=53&etape=4", None, "/atelier")
     assert "Emploi" in visible_texts(slide)
-    assert show_step("?region=53", "/") is no_update
+    assert show_step("?region=53", None, "/") is no_update
 
 
 def test_layout_without_region_offers_the_13_regions():

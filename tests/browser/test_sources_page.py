@@ -31,3 +31,13 @@ def test_sources_page_gives_coverage_out_of_13_licence_and_where_figures_were_re
     assert "comparaison partielle (3 régions)" in cars and "Lu sur" in cars and "francebleu.fr" in cars
     rules = page.inner_text(f"#{RULES}")
     assert "10 sur 13" in rules and "proche de la moyenne" in rules and "2 indicateurs sur 3" in rules
+
+
+def test_on_a_phone_the_source_of_each_indicator_reads_across_its_card(new_page, live_server):
+    page = new_page(390, 844)
+    page.goto(f"{live_server}/sources")
+    page.wait_for_selector(f"#{INDICATOR_TABLE} td.indicator-source[data-label]", timeout=20000)
+    widths = page.eval_on_selector_all(f"#{INDICATOR_TABLE} td.indicator-source",
+                                       "cells => cells.map(c => c.getBoundingClientRect().width)")
+    assert widths and min(widths) > 300                       # not a 34 % column of letters
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -79,8 +79,9 @@ def megabytes(size: int) -> str:
 class Budget:
     """The time left to read one file; `check()` raises FileRefused once it is spent."""
 
-    def __init__(self, seconds: float = READ_SECONDS):
-        self.seconds, self.deadline = seconds, time.monotonic() + seconds
+    def __init__(self, seconds: float | None = None):
+        self.seconds = READ_SECONDS if seconds is None else seconds
+        self.deadline = time.monotonic() + self.seconds
 
     def check(self) -> None:
         if time.monotonic() > self.deadline:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import re
+import xml.parsers.expat
 import zipfile
 from datetime import date, datetime
 
@@ -94,20 +95,32 @@ def _prescan(archive: zipfile.ZipFile, budget: Budget) -> None:
 
 
 def _scan_part(archive: zipfile.ZipFile, info, counter, budget: Budget) -> int:
-    """Tags counted in one XML part, read in chunks cut after a « > » (a tag is never split)."""
+    """Tags counted in one XML part (chunks cut after a « > »: a tag is never split), while expat
+    checks it is well-formed XML without DOCTYPE: the refusal names the part, line and column."""
     found, carry = 0, b""
+    parser = xml.parsers.expat.ParserCreate()
+
+    def refuse_doctype(*_args):
+        raise FileRefused(f"le classeur XLSX est refusé : la partie « {info.filename[:80]} » "
+                          "contient une déclaration DOCTYPE (entités XML), qu'aucun tableur n'écrit.")
+    parser.StartDoctypeDeclHandler = refuse_doctype
     with archive.open(info) as part:
         while True:
             chunk = part.read(CHUNK)
+            try:
+                parser.Parse(chunk, not chunk)
+            except xml.parsers.expat.ExpatError as error:
+                raise FileRefused(f"le classeur XLSX est illisible : la partie « {info.filename[:80]} » "
+                                  f"n'est pas un XML valide (ligne {error.lineno}, colonne "
+                                  f"{error.offset + 1} : {_EXPAT_FRENCH.get(error.code, 'XML mal formé')}). "
+                                  "Réenregistrez le classeur depuis le tableur.") from None
             data = carry + chunk
             cut = data.rfind(b">") + 1 if chunk else len(data)
             head, carry = data[:cut], data[cut:]
             if len(carry) > CHUNK:      # a huge text without tags: nothing to count in it
                 carry = carry[-256:]
             if _DOCTYPE.search(head):
-                raise FileRefused(f"le classeur XLSX est refusé : la partie « {info.filename[:80]} » "
-                                  "contient une déclaration DOCTYPE (entités XML), qu'aucun "
-                                  "tableur n'écrit.")
+                refuse_doctype()
             if counter is not None:
                 found += len(counter.findall(head))
                 if found > MAX_CELLS and counter is _CELL:
@@ -117,6 +130,12 @@ def _scan_part(archive: zipfile.ZipFile, info, counter, budget: Budget) -> int:
             budget.check()
             if not chunk:
                 return found
+
+
+_EXPAT_FRENCH = {   # xml.parsers.expat.errors codes
+    3: "XML mal formé (fichier coupé ?)", 4: "XML mal formé", 5: "fichier coupé avant la fin",
+    7: "balises mal imbriquées", 9: "contenu après la fin du document", 11: "entité inconnue",
+}
 
 
 def _xml_place(error: Exception) -> str:

@@ -122,8 +122,8 @@ def matrix_table(model, state: CompareState) -> tuple[list[str], list[list[str]]
     cells = cells_of(model, state)
     names = region_names(model)
     domains = matrix.order_domains(cells, model.domain_ids, state.sort_domains)
-    by_key = cells.set_index(["region_code", "domain_id"])
-    rows = [[names[c]] + [_text_cell(by_key.loc[(c, d)], state.colouring, method) for d in domains]
+    by_key = figures_compare.cells_by_key(cells)
+    rows = [[names[c]] + [_text_cell(by_key[(c, d)], state.colouring, method) for d in domains]
             for c in matrix.order_regions(cells, names, state.sort_regions)]
     return ["Région"] + [_text_header(model.domain_labels[d], cells, d) for d in domains], rows
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import compare_view, matrix, scatter
+from dashboard import compare_view, figures_compare, matrix, scatter
 from dashboard.compare import METHOD_LABELS
 from dashboard.comparison_rules import (
     MIN_REGIONS_COMPARABLE,
@@ -74,14 +74,14 @@ def matrix_data(model, state: CompareState, params: dict) -> pd.DataFrame:
     comparison rules withhold (a z-score of a partial comparison, an incomplete region's index)
     stays empty, and `comparaison` says why."""
     method = matrix.effective_method(state.colouring, state.method)
-    cells = compare_view.cells_of(model, state).set_index(["region_code", "domain_id"])
+    cells = figures_compare.cells_by_key(compare_view.cells_of(model, state))
     regions, domains = compare_view.matrix_order(model, state)
     names = compare_view.region_names(model)
     index_cells = state.colouring == "indice" and method != "brut"
     rows = []
     for code in regions:
         for domain in domains:
-            cell = cells.loc[(code, domain)]
+            cell = cells[(code, domain)]
             n_shown = int(cell.get("n_shown", 0) or 0)
             rows.append({
                 "code_region": code, "region": names[code], "panier": _in_basket(code, state),

@@ -89,14 +89,13 @@ def build_matrix(cells: pd.DataFrame, *, regions: list[str], domains: list[str],
     `france` (domain -> value) adds an uncoloured reference row; `report_note` says whether the
     2020 report's « douteuse » rows are in the indices.
     """
-    cells = cells.assign(colour=colour_values(cells, colouring, method))
-    by_key = cells.set_index(["region_code", "domain_id"])
+    by_key = cells_by_key(cells.assign(colour=colour_values(cells, colouring, method)))
     limit = 12 if (colouring == "ecart" and method == "rang") else COLOUR_LIMIT
     z, text, hover, missing, incomplete, plain = [], [], [], [], [], []
     for row, code in enumerate(regions):
         z_row, text_row, hover_row = [], [], []
         for column, domain in enumerate(domains):
-            cell = by_key.loc[(code, domain)]
+            cell = by_key[(code, domain)]
             absent = is_missing(cell["shown"])
             uncoloured = not absent and is_missing(cell["colour"])  # not comparable: no position
             z_row.append(None if absent or uncoloured else max(-limit, min(limit, float(cell["colour"]))))
@@ -158,17 +157,22 @@ def build_matrix(cells: pd.DataFrame, *, regions: list[str], domains: list[str],
     }
 
 
+def cells_by_key(cells: pd.DataFrame) -> dict[tuple[str, str], dict]:
+    """(region, domain) -> the cell as a plain dict (a row lookup per cell in pandas is slow)."""
+    return {(r["region_code"], r["domain_id"]): r for r in cells.to_dict("records")}
+
+
 def is_incomplete(cell) -> bool:
     """A region that has some, not all, of the indicators the domain's index uses."""
     used = int(cell.get("n_used", 0) or 0)
     return used > 0 and 0 < int(cell["n_indicators"]) < used and not bool(cell.get("complete", True))
 
 
-def _column_label(label: str, by_key: pd.DataFrame, domain: str, regions: list[str]) -> str:
+def _column_label(label: str, by_key: dict, domain: str, regions: list[str]) -> str:
     """The domain's name, marked when its column is only a partial comparison."""
-    level = by_key.loc[(regions[0], domain)].get("level") if regions else None
+    level = by_key[(regions[0], domain)].get("level") if regions else None
     if level == LEVEL_PARTIAL:
-        n = int(by_key.loc[(regions[0], domain)]["n_shown"])  # full words in hovers and legend
+        n = int(by_key[(regions[0], domain)]["n_shown"])  # full words in hovers and legend
         return f"{label}<br><i>partielle ({n} régions)</i>"
     return label
 

@@ -149,7 +149,13 @@ def france_cells(model, colouring: str, method: str, profile: str,
     """domain -> France's value under `method`, placed on the regions' scale (not ranked).
 
     The same rules as the regions': a z-score only on a comparable scale, a domain value only
-    when France has every indicator of the domain's index (else n.d.)."""
+    when France has every indicator of the domain's index (else n.d.). Kept with the Model."""
+    key = f"compare_france:{colouring}:{method}:{profile}:{include_doubtful}"
+    return model._lookup(key, lambda: _france_cells(model, colouring, method, profile, include_doubtful))
+
+
+def _france_cells(model, colouring: str, method: str, profile: str,
+                  include_doubtful: bool) -> dict[str, float]:
     if colouring == "ecart" or method == "rang":
         return {}  # France is not one of the ranked regions; its felt-measured gap is not computed
     if colouring == "perception":
@@ -174,9 +180,10 @@ def france_cells(model, colouring: str, method: str, profile: str,
         first = model.scores.drop_duplicates("indicator_id").set_index("indicator_id")
         return {d: float(first.loc[i, "france_value"]) for d, i in main.items()
                 if not pd.isna(first.loc[i, "france_value"])}
+    by_indicator = dict(tuple(model.scores.groupby("indicator_id", sort=False)))
     out = {}
     for domain, ids in used.items():
-        values = [france_z(model.scores[model.scores["indicator_id"] == i]) for i in ids]
+        values = [france_z(by_indicator[i]) for i in ids]
         if method == "ecart":  # France against itself, over the indicators where it has a value
             out[domain] = 0.0 if any(not pd.isna(v) for v in values) else np.nan
         elif ids and not any(pd.isna(v) for v in values):

@@ -59,10 +59,19 @@ def default_axes(model) -> tuple[str, str]:
 
 
 def axis(model, key: str, method: str, profile: str, include_doubtful: bool = False) -> Axis:
-    """The values of one axis under `method` (raises KeyError for an unknown key).
+    """The values of one axis under `method` (raises KeyError for an unknown key), kept with the
+    Model (callers only read it).
 
     A domain's index is the matrix's (the report rows' choice included); an incomplete region
     has no index there, so it is no point here."""
+    axes = model._lookup("scatter_axes", dict)
+    cache_key = (key, method, profile, include_doubtful)
+    if cache_key not in axes:
+        axes[cache_key] = _axis(model, key, method, profile, include_doubtful)
+    return axes[cache_key]
+
+
+def _axis(model, key: str, method: str, profile: str, include_doubtful: bool) -> Axis:
     if key.startswith(PERCEPTION_PREFIX):
         domain = _domain(model, key, PERCEPTION_PREFIX)
         chosen = model.perception[profile]

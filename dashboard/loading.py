@@ -37,6 +37,8 @@ class DataBundle:
     perception: pd.DataFrame     # region_code, domain_id, profile, year, score, n, kind, source, ...
     former_regions: pd.DataFrame  # ancienne_region, region_code (regions merged in 2016)
     geometry: dict               # GeoJSON FeatureCollection of the 13 regions (properties.code)
+    series: pd.DataFrame | None = None  # every year of the indicators that are series: region_code,
+                                        # indicator_id, year, value, source, … methode (None: no file)
 
     def region_name(self, code: str) -> str:
         names = dict(zip(self.regions["code"], self.regions["nom"]))
@@ -84,7 +86,22 @@ def load_bundle(data_dir: Path | str | None = None) -> DataBundle:
         perception=perception,
         former_regions=_read(data_dir / "former_regions.csv"),
         geometry=geometry,
+        series=_read_series(data_dir),
     )
+
+
+SERIES_FILE = "series_values.csv"
+
+
+def _read_series(data_dir: Path) -> pd.DataFrame | None:
+    """data/series_values.csv (a data folder made before series existed has none: None)."""
+    path = data_dir / SERIES_FILE
+    if not path.exists():
+        return None
+    frame = _read(path)
+    frame["year"] = frame["year"].astype(int)
+    frame["value"] = frame["value"].astype(float)
+    return frame
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,8 @@ from functools import lru_cache, wraps
 
 import pandas as pd
 
+from dashboard import comparison_rules as rules
+from dashboard import series
 from dashboard.indicators import (domain_index, felt_versus_measured, index_composition, score_indicators,
                                   select_perception)
 from dashboard.loading import DataBundle, get_bundle
@@ -74,6 +76,56 @@ class Model:
             for code, indicator_id, note in zip(present["region_code"], present["indicator_id"], present[column]):
                 out.setdefault((indicator_id, code), {})[column] = str(note)
         return out
+
+    # -- series (issue 14): an indicator's values per year ---------------------------------------
+    def series_points(self, indicator_id: str) -> pd.DataFrame:
+        """Every year of the series `indicator_id` belongs to: region_code, year, value, source,
+        source_url, lu_sur, licence, methode (regions and France; empty frame when unknown)."""
+        return self._lookup("series_points", self._series_points).get(indicator_id, _NO_POINTS)
+
+    def indicator_years(self, indicator_id: str) -> tuple[int, ...]:
+        """The years of an indicator's series, oldest first (one year for most indicators)."""
+        years = self._lookup("indicator_years", lambda: {
+            i: tuple(sorted(set(int(y) for y in p["year"]))) for i, p in self._lookup(
+                "series_points", self._series_points).items()})
+        return years.get(indicator_id, ())
+
+    def year_coverage(self, indicator_id: str) -> dict[int, int]:
+        """year -> how many of the 13 regions have a value (series.coverage_by_year)."""
+        cached = self._lookup("year_coverage", lambda: {})
+        if indicator_id not in cached:
+            cached[indicator_id] = series.coverage_by_year(self.series_points(indicator_id))
+        return cached[indicator_id]
+
+    def series_members(self, indicator_id: str) -> pd.DataFrame:
+        """The catalogue rows of the series `indicator_id` belongs to (same domain, same series id:
+        taux_pauvrete_2018 and taux_pauvrete_2020), oldest first."""
+        catalogue = self.bundle.indicators
+        info = self.indicator(indicator_id)
+        key = rules.series_of(indicator_id)
+        same = catalogue[(catalogue["domain_id"] == info["domain_id"])
+                         & (catalogue["id"].map(rules.series_of) == key)]
+        return same.sort_values("year")
+
+    def _series_points(self) -> dict[str, pd.DataFrame]:
+        """indicator id -> its series' points. A catalogue row brings its own year's values
+        (objective_values.csv); series_values.csv brings the other years; catalogue rows of one
+        series with the same label and unit share their points (a change of definition splits)."""
+        catalogue = self.bundle.indicators
+        values = self.bundle.values.merge(catalogue[["id", "year"]], left_on="indicator_id", right_on="id")
+        values = values.drop(columns="id").assign(year=lambda f: f["year"].astype(int))
+        frames = [values]
+        if self.bundle.series is not None and len(self.bundle.series):
+            frames.insert(0, self.bundle.series)   # first: its rows win over a duplicate year
+        every = pd.concat(frames, ignore_index=True)
+        every["value"] = every["value"].astype(float)
+        keys = {row.id: (row.domain_id, rules.series_of(row.id), row.label_fr, row.unit)
+                for row in catalogue.itertuples()}
+        every["key"] = every["indicator_id"].map(keys)
+        every = every.dropna(subset=["key"]).drop_duplicates(["key", "region_code", "year"], keep="first")
+        by_key = {key: group.drop(columns=["key"]).sort_values(["region_code", "year"]).reset_index(drop=True)
+                  for key, group in every.groupby("key", sort=False)}
+        return {indicator_id: by_key.get(key, _NO_POINTS) for indicator_id, key in keys.items()}
 
     def coverage_of(self, domain_id: str) -> int:
         """How many of the 13 regions have a domain index."""
@@ -140,6 +192,9 @@ class Model:
         france = values[values["region_code"] == FRANCE]
         first = france.drop_duplicates("indicator_id", keep="first")
         return dict(zip(first["indicator_id"], first["value"].to_numpy()))
+
+
+_NO_POINTS = pd.DataFrame(columns=["region_code", "indicator_id", "year", "value"])
 
 
 @dataclass(frozen=True)

@@ -94,7 +94,7 @@ def validate_package(data_dir: Path) -> list[str]:
     for error in report.errors:
         problems.append(f"datapackage.json : {error.message}")
     if not problems:
-        problems = catalogue_problems(data_dir)
+        problems = catalogue_problems(data_dir) + series_problems(data_dir)
     if len(problems) > MAX_MESSAGES:
         extra = len(problems) - MAX_MESSAGES
         problems = problems[:MAX_MESSAGES] + [f"… et {extra} autres problèmes."]
@@ -125,6 +125,42 @@ def catalogue_problems(data_dir: Path) -> list[str]:
             if name == "indicators.csv" and "fiabilite" in row:
                 problems += _reliability_problems(row, where)
     return problems[:MAX_MESSAGES]
+
+
+def series_problems(data_dir: Path) -> list[str]:
+    """A series (series_values.csv) agrees with the catalogue: the catalogue's `year` is its
+    « current » year (the latest covered by MIN_REGIONS_COMPARABLE regions, comparison rules) and
+    objective_values.csv holds that year's values, the same figures."""
+    import pandas as pd
+
+    from dashboard import series
+
+    path = data_dir / "series_values.csv"
+    if not path.exists() or not (data_dir / "indicators.csv").exists():
+        return []
+    frame = pd.read_csv(path, dtype={"region_code": str, "indicator_id": str}, keep_default_na=False)
+    catalogue = pd.read_csv(data_dir / "indicators.csv", dtype=str, keep_default_na=False).set_index("id")
+    current = pd.read_csv(data_dir / "objective_values.csv", dtype={"region_code": str, "indicator_id": str},
+                          keep_default_na=False)
+    problems = []
+    for indicator_id, group in frame.groupby("indicator_id", sort=False):
+        if indicator_id not in catalogue.index:
+            continue  # the foreign key already said so
+        expected = series.current_year(series.coverage_by_year(group))
+        year = catalogue.loc[indicator_id, "year"]
+        if str(expected) != str(year):
+            problems.append(f"indicators.csv, indicateur {indicator_id}, colonne year : « {year} » ne convient pas "
+                            f"(attendu : {expected}, dernière année de series_values.csv couverte par au moins "
+                            "10 régions).")
+            continue
+        now = group[group["year"] == expected].set_index("region_code")["value"].astype(float)
+        shown = current[current["indicator_id"] == indicator_id].set_index("region_code")["value"].astype(float)
+        if set(now.index) != set(shown.index) or any(abs(now[c] - shown[c]) > 1e-9 * max(1, abs(now[c]))
+                                                     for c in now.index):
+            problems.append(f"objective_values.csv, indicateur {indicator_id} : les valeurs ne sont pas celles "
+                            f"de {expected} dans series_values.csv (attendu : les mêmes régions, les mêmes "
+                            "chiffres).")
+    return problems
 
 
 def _reliability_problems(row: dict, where: str) -> list[str]:

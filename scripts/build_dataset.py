@@ -4,7 +4,8 @@ Run once, by hand, when the research tables change:
 
     python scripts/build_dataset.py [path/to/shared/data/research]
 
-It writes data/indicators.csv, data/objective_values.csv, data/profile_figures.csv and
+It writes data/indicators.csv, data/objective_values.csv, data/series_values.csv (every year of the
+indicators that are series, scripts/dataset_series.py), data/profile_figures.csv and
 data/perception_published.csv (the demonstration layer comes from scripts/make_demo_perception.py).
 Every figure written here is copied from a research row: nothing is estimated. Where each figure
 was published, where it was read, under which licence, and how far the study's table can be
@@ -37,6 +38,7 @@ from dataset_provenance import (  # noqa: E402
     SERIES_EUROSTAT,
     licence_of,
 )
+from dataset_series import SERIES_COLUMNS, current_year, sorted_series, ssmsi_series  # noqa: E402
 
 INDICATOR_COLUMNS = ["id", "domain_id", "label_fr", "unit", "year", "definition", "higher_is_more_fragile",
                      "source", "source_url", "lu_sur", "licence", "kind", "caveat", "fiabilite",
@@ -133,7 +135,9 @@ def official_tables(research: Path) -> pd.DataFrame:
     rows = pd.concat(frames, ignore_index=True)
     replaced = {("Licences sportives pour 1 000 habitants", "2022"),
                 ("Taux de pauvreté monétaire (seuil à 60 % du niveau de vie médian)", "2020")}
-    return rows[[(i, y) not in replaced for i, y in zip(rows["indicator"], rows["year"])]]
+    # the crime figures of 2021 are one year of the SSMSI series 2016-2024 (crime_series)
+    return rows[[(i, y) not in replaced and d != "sécurité"
+                 for i, y, d in zip(rows["indicator"], rows["year"], rows["domain"])]]
 
 
 def _catalogue_row(indicator_id: str, group: pd.DataFrame, **fields) -> dict:
@@ -219,25 +223,45 @@ def _series_row(spec: dict, group: pd.DataFrame, year: int, source: str | None =
                           caveat=spec["caveat"])
 
 
-def eurostat_series(research: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Life expectancy and broadband 2018, the 13 regions from Eurostat's former regions."""
+def eurostat_series(research: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Life expectancy and broadband: the catalogue row and values of 2018 (the current year), and
+    every year 2014-2018 (series), the 13 regions from Eurostat's former regions."""
     table = pd.read_csv(research / "eurostat_regions13_2014_2018.csv", dtype=str, keep_default_na=False)
     nuts = pd.read_csv(research / "eurostat_nuts2_2014_2018.csv", dtype=str, keep_default_na=False)
     names = dict(zip(nuts["nuts2"], nuts["nom_nuts2"].str.strip()))
-    catalogue, values = [], []
+    catalogue, values, years = [], [], []
+    current = {label: year for label, year in SERIES_EUROSTAT}
     for (label, year), group in table.groupby(["indicateur", "annee"], sort=False):
-        spec = SERIES_EUROSTAT.get((label, year))
-        if spec is None:
+        if label not in current:
             continue
+        spec = SERIES_EUROSTAT[(label, current[label])]
         eurostat = group["tableau_eurostat"].iloc[0]
         source = f"Eurostat, tableau {eurostat}"
         group = group.assign(region_code=group["code_region"], value=group["valeur"], source=source,
                              source_url=EUROSTAT_URL.format(table=eurostat), lu_sur=EUROSTAT_COMPILATION,
                              licence=LICENCE_EUROSTAT,
                              methode=[method_text(m, names) for m in group["methode"]])
-        catalogue.append(_series_row(spec, group, int(year), source))
-        values += _values(spec["id"], group)
-    return pd.DataFrame(catalogue), pd.DataFrame(values)
+        years += [dict(v, year=int(year)) for v in _values(spec["id"], group[group["value"] != ""])]
+        if year == current[label]:
+            catalogue.append(_series_row(spec, group, int(year), source))
+            values += _values(spec["id"], group)
+    return pd.DataFrame(catalogue), pd.DataFrame(values), pd.DataFrame(years)
+
+
+def crime_series(research: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The SSMSI series 2016-2024: catalogue rows and values of the current year, every year."""
+    specs, years = ssmsi_series(research)
+    catalogue, values = [], []
+    for spec in specs:
+        mine = years[years["indicator_id"] == spec["id"]]
+        year = current_year(mine)
+        now = mine[mine["year"] == year]
+        catalogue.append(_catalogue_row(
+            spec["id"], now, source=now["source"].iloc[0], domain_id="securite", label_fr=spec["label"],
+            unit=spec["unit"], year=year, definition=f"{spec['label']} (SSMSI, indicateur « {spec['offence']} »)",
+            higher_is_more_fragile=True, caveat=spec["caveat"]))
+        values.append(now.drop(columns="year"))
+    return pd.DataFrame(catalogue), pd.concat(values, ignore_index=True), years
 
 
 def method_text(research: str, names: dict[str, str]) -> str:
@@ -302,19 +326,23 @@ def published_perception(research: Path) -> pd.DataFrame:
     return frame
 
 
-def build(research: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(catalogue, values, profile figures) as written to data/."""
+def build(research: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(catalogue, values, profile figures, series values) as written to data/."""
     catalogue, values, profile = split_official(official_tables(research))
-    parts = [series_2026(research), eurostat_series(research), report_tables(research)]
+    crime_catalogue, crime_values, crime_years = crime_series(research)
+    euro_catalogue, euro_values, euro_years = eurostat_series(research)
+    parts = [(crime_catalogue, crime_values), series_2026(research), (euro_catalogue, euro_values),
+             report_tables(research)]
     catalogue = pd.concat([catalogue] + [c for c, _ in parts], ignore_index=True)[INDICATOR_COLUMNS]
     values = pd.concat([values] + [v for _, v in parts], ignore_index=True)[VALUE_COLUMNS]
-    return catalogue, values, profile
+    return catalogue, values, profile, sorted_series([crime_years, euro_years])
 
 
 def main(research: Path, out: Path = DATA) -> None:
-    catalogue, values, profile = build(research)
+    catalogue, values, profile, series = build(research)
     catalogue.to_csv(out / "indicators.csv", index=False)
     values.to_csv(out / "objective_values.csv", index=False)
+    series[SERIES_COLUMNS].to_csv(out / "series_values.csv", index=False)
     profile.to_csv(out / "profile_figures.csv", index=False)
     published_perception(research).to_csv(out / "perception_published.csv", index=False)
     print(f"{len(catalogue)} indicateurs, {len(values)} valeurs, {len(profile)} chiffres de profil")

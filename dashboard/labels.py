@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 
 import pandas as pd
 
@@ -12,7 +13,12 @@ from babel.numbers import format_decimal
 from dashboard.schema import NOT_AVAILABLE
 
 LOCALE = "fr_FR"
-NARROW_NBSP = "\u202f"  # French thousands separator, as Babel and plotly's separators=",\u202f" use
+NARROW_NBSP = "\u202f"
+NBSP = "\u00a0"
+MINUS = "\u2212"
+# units that take an « s » from 2 on (French: « 1,5 point », « 2,0 points », « 0 région »)
+PLURALS = {"point": "points", "écart-type": "écarts-types", "région": "régions",
+           "indicateur": "indicateurs", "domaine": "domaines", "an": "ans", "année": "années"}  # French thousands separator, as Babel and plotly's separators=",\u202f" use
 
 
 def is_missing(value) -> bool:
@@ -24,8 +30,8 @@ def format_number(value, decimals: int = 1) -> str:
     if is_missing(value):
         return NOT_AVAILABLE
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    try:
-        return format_decimal(value, format=pattern, locale=LOCALE)
+    try:  # one minus sign for negative numbers: U+2212, not the hyphen Babel writes
+        return format_decimal(value, format=pattern, locale=LOCALE).replace("-", MINUS)
     except (ArithmeticError, ValueError, TypeError):   # Babel fails from 1e27 up: never empty a view
         return f"{float(value):.3e}".replace(".", ",").replace("e+", "\u00a0×\u00a010^")
 
@@ -40,10 +46,12 @@ def format_value(value, unit: str = "", decimals: int | None = None) -> str:
     """A value with its unit: (12.4, "%") -> « 12,4 % »; (61417, "euros par habitant") -> « 61 417 euros par habitant »."""
     if is_missing(value):
         return NOT_AVAILABLE
-    text = format_number(value, decimals_for(value) if decimals is None else decimals)
+    if decimals is None:  # whole euros: « 31 192 euros », never « 31 192,0 euros »
+        decimals = 0 if unit.startswith("euro") and abs(value) >= 100 else decimals_for(value)
+    text = format_number(value, decimals)
     if not unit:
         return text
-    return f"{text}\u00a0{unit}"
+    return f"{text}\u00a0{plural_unit(unit, value)}"
 
 
 def format_signed(value, unit: str = "", decimals: int | None = None) -> str:
@@ -59,6 +67,43 @@ def format_rank(rank, total: int = 13) -> str:
         return NOT_AVAILABLE
     rank = int(rank)
     return f"{rank}{'re' if rank == 1 else 'e'}\u00a0/\u00a0{total}"
+
+
+def plural_unit(unit: str, value) -> str:
+    """« point » or « points » after `value`: French takes the plural from 2 (|value| >= 2)."""
+    if unit in PLURALS and not is_missing(value) and abs(float(value)) >= 2:
+        return PLURALS[unit]
+    return unit
+
+
+def count(n: int, singular: str, plural: str | None = None) -> str:
+    """« 0 région », « 1 région », « 2 régions »."""
+    word = singular if abs(n) < 2 else (plural or PLURALS.get(singular, singular + "s"))
+    return f"{n}{NBSP}{word}"
+
+
+_LETTER = "A-Za-zÀ-ÖØ-öø-ÿŒœ"
+_SPACE_BEFORE = re.compile(r"[ \u00a0\u202f]?([:;!?])(?=[\s\"<\\)]|$)")
+_APOSTROPHE = re.compile(rf"(?<=[{_LETTER}])'(?=[{_LETTER}])")
+
+
+def french_text(text: str) -> str:
+    """French typography of a text (or of the JSON of a page: it never touches its syntax):
+    no-break space before « : » and narrow no-break space before « ; ! ? » (when a space was
+    written there), no-break spaces inside « guillemets », typographic apostrophe (« l’indice »).
+    Numbers are formatted by format_number (narrow no-break thousands, U+2212 minus)."""
+    if not text:
+        return text
+    text = _SPACE_BEFORE.sub(_spaced, text)
+    text = text.replace("« ", "«" + NBSP).replace(" »", NBSP + "»")
+    return _APOSTROPHE.sub("\u2019", text)
+
+
+def _spaced(match: re.Match) -> str:
+    whole, mark = match.group(0), match.group(1)
+    if whole == mark:  # « 10:30 », « http: » : no space was written, none is added
+        return mark
+    return (NBSP if mark == ":" else NARROW_NBSP) + mark
 
 
 def join_french(items: list[str]) -> str:

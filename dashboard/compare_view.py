@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dashboard import figures_compare, matrix, scatter
+from dashboard import figures_compare, figures_scatter, matrix, scatter
 from dashboard.basket import basket_regions
 from dashboard.compare import METHOD_LABELS, METHODS, RANK_CLASSES, class_changes
 from dashboard.comparison_rules import (
@@ -184,7 +184,7 @@ def scatter_view(model, state: CompareState) -> ScatterView:
     rho, n, interval, p = correlation(points)
     france = ((x.france, y.france) if FRANCE in state.basket and x.france is not None
               and y.france is not None else None)
-    figure = figures_compare.build_scatter(
+    figure = figures_scatter.build_scatter(
         points, x_label=x.label, y_label=y.label, method=state.method, x_unit=x.unit, y_unit=y.unit,
         correlation=scatter.short_correlation(rho, n), basket=tuple(basket_regions(state.basket)),
         short_names=dict(zip(model.bundle.regions["code"], model.bundle.regions["nom_court"])),

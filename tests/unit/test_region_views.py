@@ -69,3 +69,13 @@ def test_a_perception_score_with_an_effectif_shows_its_interval_and_flags_a_smal
         " (IC 95\u00a0% : 6,2 à 6,6 ; n\u00a0=\u00a02\u202f400)")
     assert "effectif faible" in score_uncertainty(dict(n=12, score=6.4, score_low=3.6, score_high=9.2))
     assert score_uncertainty(dict(n=None, score=6.4, score_low=float("nan"), score_high=float("nan"))) == ""
+
+
+def test_the_report_table_keeps_doubtful_rows_visible_but_out_of_the_indices(model):
+    from layouts.report_table import report_rows
+
+    rows = {r["id"]: r for r in report_rows(model, "53")}
+    assert rows["rapport2020_co2"]["reliability"] == "douteuse" and not rows["rapport2020_co2"]["in_index"]
+    assert rows["rapport2020_chomage_t1"]["in_index"] is False       # never counted twice in emploi
+    assert all(r["reason"] for r in rows.values() if r["reliability"] == "douteuse")
+    assert "emploi" in model.index_composition() and "rapport2020_chomage_t1" not in model.index_composition()["emploi"]

@@ -151,7 +151,9 @@ class _Check:
     def where(self, number: int, index: int | None = None) -> str:
         if index is None:
             return f"ligne {number}"
-        name = self.headers[index] if index < len(self.headers) and self.headers[index] else ""
+        header_row = self.table.rows[self.header_at][0] if self.header_at < len(self.table.rows) else 0
+        below = number > header_row   # a column's name only says something under its header
+        name = self.headers[index] if below and index < len(self.headers) and self.headers[index] else ""
         return f"ligne {number}, colonne {column_letter(index)}" + (f" ({name})" if name else "")
 
     def read_header(self, expected: tuple[str, ...], optional: tuple[str, ...] = ()) -> bool:

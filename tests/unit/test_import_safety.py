@@ -4,6 +4,7 @@ a bounded cost per upload (4), a store from the browser trusted no more than a f
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -116,14 +117,19 @@ def test_the_command_line_says_what_is_wrong_with_exit_1_and_no_traceback(tmp_pa
     assert "DOCTYPE" in done.stdout
 
 
-def test_a_broken_extra_file_stops_the_start_with_a_french_list(tmp_path):
+def test_a_broken_extra_file_stops_the_start_with_a_french_list_and_no_traceback(tmp_path):
     (tmp_path / "formule.csv").write_bytes(indicator(year="+cmd"))
     (tmp_path / "coupe.xlsx").write_bytes(pathological.cut_off())
     with pytest.raises(DataValidationError) as error:
         with_extra_dir(get_model().bundle, tmp_path)
     problems = "\n".join(error.value.problems)
-    assert "coupe.xlsx : le classeur XLSX est illisible" in problems
-    assert "formule.csv : ligne 4, colonne B (année)" not in problems or "formule" in problems
+    assert "coupe.xlsx : le classeur XLSX est illisible : la partie « xl/worksheets/sheet1.xml »" in problems
+    assert "formule.csv : ligne 4, colonne B : la cellule contient une formule" in problems
+    env = {k: v for k, v in os.environ.items() if k != "IMPACT_DATA_DIR"}
+    started = subprocess.run([sys.executable, "-c", "import app"], cwd=ROOT, capture_output=True,
+                             text=True, timeout=300, env={**env, "IMPACT_EXTRA_DIR": str(tmp_path)})
+    assert started.returncode == 1 and "Traceback" not in started.stderr
+    assert "Les données n'ont pas pu être chargées" in started.stderr and "coupe.xlsx" in started.stderr
 
 
 # -- 3. one value breaks a page -----------------------------------------------------------------

@@ -42,7 +42,7 @@ from dashboard import figures, views
 from dashboard.basket import basket_regions
 from dashboard.importing import file_of, imported_marker
 from dashboard.model import Model
-from dashboard.schema import KIND_IMPORTED
+from dashboard.schema import DEFAULT_PROFILE, KIND_IMPORTED
 from dashboard.urlstate import INDEX_CHOICE, MAX_QUERY_LENGTH, ViewState, parse_query
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "csv": "text/csv; charset=utf-8",
@@ -174,6 +174,7 @@ def quadrant_data(model: Model, state: ViewState, params: dict) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
+PERCEPTION_CHARTS = ("comparaison", "quadrant")  # charts that show a profile's perception
 EXPORTS: dict[str, tuple] = {
     "carte": (map_figure, map_data),
     "comparaison": (comparison_figure, comparison_data),
@@ -325,7 +326,10 @@ def export(model: Model, chart: str, fmt: str, search: str | None,
     attrs = dict(data.attrs)
     source = attrs.get("source") or APP_NAME
     note = imported_note(model, data)
-    name = "-".join(p for p in (chart, *parts, "donnees-importees" if note else "") if p) + "." + fmt
+    # whose perception, when the chart shows one and it is not the citizens': « …-elus.csv »
+    profile = getattr(state, "profile", DEFAULT_PROFILE) if chart in PERCEPTION_CHARTS else DEFAULT_PROFILE
+    name = "-".join(p for p in (chart, *parts, "" if profile == DEFAULT_PROFILE else profile,
+                                "donnees-importees" if note else "") if p) + "." + fmt
     data = data.round(4)  # z-scores to 4 decimals: the spreadsheet stays readable
     if fmt == "csv":
         return to_csv(data), FORMATS[fmt], name

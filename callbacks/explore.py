@@ -19,8 +19,8 @@ from dashboard.schema import DEFAULT_PROFILE, FRANCE, PROFILES, REGION_CODES
 from dashboard.urlstate import INDEX_CHOICE, ViewState, parse_query, to_query
 from layouts import ids
 from layouts.components import notice_alert
-from layouts.pages.home import (basket_controls, domain_section, quadrant_section,
-                                region_section, region_summary_card, url_context)
+from layouts.pages.home import (YEAR, YEAR_BOX, basket_controls, domain_section, quadrant_section,
+                                region_section, region_summary_card, url_context, year_slider_style)
 
 BASKET_OUTPUTS = (
     Output(ids.BASKET, "data"),
@@ -41,6 +41,11 @@ BASKET_OUTPUTS = (
     Output(ids.NOTICE, "children"),
     *BASKET_OUTPUTS,
     Output(ids.PROFILE, "value"),
+    Output(YEAR, "value"),
+    Output(YEAR, "min"),
+    Output(YEAR, "max"),
+    Output(YEAR, "marks"),
+    Output(YEAR_BOX, "style"),
     Input(ids.HOME_URL, "search"),
     Input(ids.DOMAIN, "value"),
     Input(ids.INDICATOR, "value"),
@@ -51,11 +56,13 @@ BASKET_OUTPUTS = (
     State(ids.BASKET, "data"),
     State(ids.IMPORTED, "data"),
     Input(ids.PROFILE, "value"),
+    Input(YEAR, "value"),
     prevent_initial_call=True,
 )
 def sync_view_state(search, domain, indicator, region, click, toggle=None, clear=None, shown_basket=None,
-                    imported=None, profile=None):
-    """One place keeps the URL, the four pickers and the basket in step (Back/Forward included)."""
+                    imported=None, profile=None, year=None):
+    """One place keeps the URL, the four pickers, the year slider and the basket in step
+    (Back/Forward included)."""
     # a tampered request may send anything: the pickers hold strings, the click a dict
     domain, indicator, region, profile = (v if isinstance(v, str) else None
                                           for v in (domain, indicator, region, profile))
@@ -73,13 +80,18 @@ def sync_view_state(search, domain, indicator, region, click, toggle=None, clear
             notice_alert(notices) if notices else no_update,
             *basket_outputs(model, state, shown_basket, region),
             state.profile if state.profile != profile else no_update,
+            *year_outputs(model, state, indicator, year),
         )
     current, _ = parse_query(search, **context)
     state = current
     if ctx.triggered_id == ids.DOMAIN and domain in context["domains"]:
         state = state.with_(domain=domain, indicator=INDEX_CHOICE)
     elif ctx.triggered_id == ids.INDICATOR and indicator:
-        state = state.with_(indicator=indicator)
+        # the year stays when the new indicator has it (moving between crime series in 2019)
+        keep = state.year in context["years_by_indicator"].get(indicator, ())
+        state = state.with_(indicator=indicator, year=state.year if keep else None)
+    elif ctx.triggered_id == YEAR and isinstance(year, int) and not isinstance(year, bool):
+        state = state.with_(year=year)
     elif ctx.triggered_id == ids.REGION:
         state = state.with_(region=region if region in context["regions"] else None)
     elif ctx.triggered_id == ids.MAP and click:
@@ -103,7 +115,17 @@ def sync_view_state(search, domain, indicator, region, click, toggle=None, clear
         notice_alert(notices),
         *basket_outputs(model, checked, shown_basket, current.region),
         checked.profile if profile is not None and checked.profile != profile else no_update,
+        *year_outputs(model, checked, current.indicator, year),
     )
+
+
+def year_outputs(model, state, shown_indicator, shown_year) -> tuple:
+    """The year slider: its years when the indicator changed, its value when the year changed."""
+    marks = views.indicator_year_marks(model, state.indicator)
+    value = state.year if state.year in marks["years"] else marks["value"]
+    if state.indicator == shown_indicator:
+        return (value if value != shown_year else no_update,) + (no_update,) * 4
+    return (value, marks["min"], marks["max"], marks["marks"], year_slider_style(marks))
 
 
 def basket_outputs(model, state, shown_basket: list, shown_region) -> tuple:
@@ -132,24 +154,29 @@ def toggled(basket: tuple, region: str) -> tuple:
     Input(ids.REGION, "value"),
     Input(ids.BASKET, "data"),
     State(ids.IMPORTED, "data"),
+    Input(YEAR, "value"),
     prevent_initial_call=True,
 )
-def update_map(domain, indicator, region, basket=None, imported=None):
-    """Recolour the map: only what changed travels (values on a domain or indicator change,
+def update_map(domain, indicator, region, basket=None, imported=None, year=None):
+    """Recolour the map: only what changed travels (values on a domain, indicator or year change,
     outlines on a region or basket change), never the geometry nor the 13 region codes."""
     model = model_for(imported)
     if not isinstance(domain, str) or domain not in model.domain_labels:  # a tampered request
         return no_update, no_update
     valid = {o["value"] for o in views.indicator_options(model, domain)}
-    view = views.map_view(model, domain, indicator if isinstance(indicator, str) and indicator in valid
-                          else INDEX_CHOICE)
+    shown = indicator  # what the picker held: an indicator of the former domain means a new scale
+    indicator = indicator if isinstance(indicator, str) and indicator in valid else INDEX_CHOICE
+    year = year if isinstance(year, int) and not isinstance(year, bool) else None
+    view = views.map_view(model, domain, indicator, views.shown_year(model, indicator, year))
     changed = triggered_props()
+    if changed == {YEAR}:
+        return year_patch(model, indicator, view), view.description
     recolour = changed is None or bool(changed & {ids.DOMAIN, ids.INDICATOR})
     patch = Patch()
     if recolour:
         # index to index (a domain change while the index is shown): same colour scale, only the
         # colour bar's title (its years) changes
-        same_scale = changed == {ids.DOMAIN} and indicator == INDEX_CHOICE
+        same_scale = changed == {ids.DOMAIN} and shown == INDEX_CHOICE
         for key, value in view.layer.items():
             if key == "locations":  # always the same 13 codes, in the same order
                 continue
@@ -166,6 +193,26 @@ def update_map(domain, indicator, region, basket=None, imported=None):
         patch["data"][OUTLINE_TRACE]["marker"]["line"]["width"] = outline_widths(codes, region, pinned)
         patch["data"][OUTLINE_TRACE]["marker"]["line"]["color"] = outline_colours(codes, region, pinned)
     return patch, view.description if recolour else no_update
+
+
+YEAR_CHANGING = ("z", "customdata", "hovertemplate")  # the rest is the same for every comparable year
+
+
+def year_patch(model, indicator: str, view) -> Patch:
+    """Another year of the same indicator: values, hover and titles only, when every year of the
+    series is comparable (same colour scale); else the whole layer (a partial year is pale)."""
+    patch = Patch()
+    coverage = model.year_coverage(indicator) if indicator != INDEX_CHOICE else {}
+    same_scale = bool(coverage) and all(views.rules.is_comparable(n) for n in coverage.values())
+    for key, value in view.layer.items():
+        if key == "locations" or (same_scale and key not in YEAR_CHANGING):
+            continue
+        patch["data"][1][key] = value
+    if same_scale:
+        patch["data"][1]["colorbar"]["title"]["text"] = view.layer["colorbar"]["title"]["text"]
+    patch["layout"]["title"]["text"] = view.title
+    patch["layout"]["annotations"][0]["text"] = missing_annotation(view.missing_count)["text"]
+    return patch
 
 
 # what build_domain_comparison varies with the domain, per trace (measured bars; felt bars, whose

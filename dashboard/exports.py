@@ -80,7 +80,7 @@ def _need_region(state: ViewState) -> str:
 # --- carte: the map of the 13 regions for a domain index or one indicator -------------------------
 def map_figure(model: Model, state: ViewState, params: dict) -> dict:
     return views.region_map(model, model.bundle.geometry, state.domain, state.indicator,
-                            region=state.region, pinned=basket_regions(state.basket))
+                            region=state.region, pinned=basket_regions(state.basket), year=state.year)
 
 
 def map_data(model: Model, state: ViewState, params: dict) -> pd.DataFrame:
@@ -103,6 +103,9 @@ def map_data(model: Model, state: ViewState, params: dict) -> pd.DataFrame:
                                  + short_sources(info["source"]))
         return frame
     info = model.indicator(state.indicator)
+    year = views.shown_year(model, state.indicator, state.year)
+    if year != int(info["year"]):
+        return year_map_data(model, state.indicator, year)
     scores = model.scores[model.scores["indicator_id"] == state.indicator].set_index("region_code")
     values = model.bundle.values
     rows = values[values["indicator_id"] == state.indicator].set_index("region_code")
@@ -115,6 +118,27 @@ def map_data(model: Model, state: ViewState, params: dict) -> pd.DataFrame:
         "ecart_france": [scores["gap_to_france"].get(c) for c in names],
         "nature": info["kind"], "source": [rows["source"].get(c, "") for c in names]})
     frame.attrs["source"] = f"{info['source']} ({info['year']})"
+    return frame
+
+
+def year_map_data(model: Model, indicator_id: str, year: int) -> pd.DataFrame:
+    """The map's data for another year of a series (`annee`): that year's values, ranks among
+    the regions of that year, France's value of that year, each value's own source."""
+    names = views.region_names(model)
+    info = model.indicator(indicator_id)
+    values, ranks, n = views.year_values(model, indicator_id, year)
+    points = model.series_points(indicator_id)
+    rows = points[points["year"] == year].set_index("region_code")
+    france = rows["value"].get("FRM")
+    frame = pd.DataFrame({
+        "code_region": list(names), "region": list(names.values()),
+        "valeur": [values.get(c) for c in names], "unite": info["unit"],
+        "rang": [ranks.get(c) for c in names],
+        "rang_sur": [_ranked_out_of(ranks.get(c), n) if c in values else "" for c in names],
+        "comparaison": _comparison(n), "annee": year,
+        "ecart_france": [values[c] - france if c in values and france is not None else None for c in names],
+        "nature": info["kind"], "source": [rows["source"].get(c, "") for c in names]})
+    frame.attrs["source"] = f"{info['source']} ({year})"
     return frame
 
 
@@ -191,7 +215,8 @@ def view_state(model: Model, search: str | None) -> tuple[ViewState, dict]:
     state, notices = parse_query(
         search, domains=model.domain_ids,
         indicators_by_domain=catalogue.groupby("domain_id")["id"].apply(list).to_dict(),
-        regions=views.region_names(model), default_domain=model.best_covered_domain())
+        regions=views.region_names(model), default_domain=model.best_covered_domain(),
+        years_by_indicator={i: model.indicator_years(i) for i in catalogue["id"]})
     if notices:
         raise ExportError(400, " ".join(n.split(" : ")[0] + "." for n in notices))
     params = {k: v[-1] for k, v in parse_qs(search.lstrip("?")).items()}
@@ -202,7 +227,7 @@ def home_state(model: Model, search: str | None) -> tuple[ViewState, dict, list[
     """view_state() and the parts of the file name: domain, indicator, region."""
     state, params = view_state(model, search)
     return state, params, [state.domain, state.indicator if state.indicator != INDEX_CHOICE else "",
-                           state.region or ""]
+                           str(state.year or ""), state.region or ""]
 
 
 # --- imported values: said on every file that shows them ----------------------------------------

@@ -1,6 +1,7 @@
 """The whole view lives in the URL: parse a query string safely, write one back.
 
-`?region=53&domaine=sante&indicateur=chomage_2019&profil=elus&panier=53,11,FRM`. Anything unknown or
+`?region=53&domaine=sante&indicateur=chomage_2019&profil=elus&panier=53,11,FRM`, and for an
+indicator that is a series the year the map shows (`&annee=2019`, issue 14). Anything unknown or
 malformed is dropped with a French notice and the default takes its place: a tampered link never
 breaks the page.
 The region may also be written by its name, as people type it: `?region=bretagne`,
@@ -29,13 +30,15 @@ class ViewState:
     region: str | None = None
     basket: tuple[str, ...] = ()  # pinned regions (at most 4), then « FRM » when France is pinned
     profile: str = DEFAULT_PROFILE  # whose perception: citoyens, elus, entreprises, associations
+    year: int | None = None  # the map's year for an indicator that is a series (None: its current year)
 
     def with_(self, **changes) -> "ViewState":
         return replace(self, **changes)
 
 
 def parse_query(search: str | None, *, domains: list[str], indicators_by_domain: dict[str, list[str]],
-                regions: dict[str, str], default_domain: str) -> tuple[ViewState, list[str]]:
+                regions: dict[str, str], default_domain: str,
+                years_by_indicator: dict[str, tuple[int, ...]] | None = None) -> tuple[ViewState, list[str]]:
     """(state, notices) from `?…`; every notice is a French sentence for the user."""
     notices: list[str] = []
     search = search if isinstance(search, str) else ""
@@ -65,9 +68,28 @@ def parse_query(search: str | None, *, domains: list[str], indicators_by_domain:
                        f"{PROFILE_LABELS[DEFAULT_PROFILE].lower()} affichée.")
         profile = DEFAULT_PROFILE
 
+    year, year_notices = parse_year(params.get(YEAR_PARAM), indicator, years_by_indicator or {})
     basket, basket_notices = parse_basket(params.get(BASKET_PARAM, ""), regions)
     return ViewState(domain=domain, indicator=indicator, region=region, basket=tuple(basket),
-                     profile=profile), notices + basket_notices
+                     profile=profile, year=year), notices + year_notices + basket_notices
+
+
+YEAR_PARAM = "annee"
+
+
+def parse_year(text, indicator: str, years_by_indicator: dict) -> tuple[int | None, list[str]]:
+    """`annee`: one of the years of the indicator's series; anything else is dropped with a
+    French notice (the map then shows the indicator's current year)."""
+    if text is None:
+        return None, []
+    years = years_by_indicator.get(indicator, ())
+    if text.isdigit() and len(text) == 4 and int(text) in years:
+        return int(text), []
+    if indicator == INDEX_CHOICE or len(years) < 2:
+        return None, [f"Année « {_short(text)} » ignorée : l'indice ou l'indicateur affiché n'a pas de série "
+                      "d'années."]
+    return None, [f"Année « {_short(text)} » non disponible pour cet indicateur (années : {years[0]} à "
+                  f"{years[-1]}) : dernière année comparable affichée."]
 
 
 def to_query(state: ViewState, extra: dict[str, str] | None = None) -> str:
@@ -77,6 +99,8 @@ def to_query(state: ViewState, extra: dict[str, str] | None = None) -> str:
     params["domaine"] = state.domain
     if state.indicator and state.indicator != INDEX_CHOICE:
         params["indicateur"] = state.indicator
+    if state.year is not None and state.indicator != INDEX_CHOICE:
+        params[YEAR_PARAM] = str(state.year)
     if state.profile != DEFAULT_PROFILE:
         params["profil"] = state.profile
     params.update({k: v for k, v in (extra or {}).items() if v})

@@ -15,6 +15,8 @@ from dashboard.figures import (build_choropleth, build_domain_comparison, build_
 from dashboard.labels import (format_number, format_signed, format_value, is_missing, join_french,
                               wrap_words)
 from dashboard import comparison_rules as rules
+from dashboard import series
+from dashboard.indicators import fragility_rank
 from dashboard.model import Model, cached_for_reference
 from dashboard.schema import (
     DEFAULT_PROFILE,
@@ -51,10 +53,35 @@ def indicator_options(model: Model, domain_id: str) -> list[dict]:
     return options
 
 
+def shown_year(model: Model, indicator_id: str, year) -> int | None:
+    """The year the map shows for an indicator: `year` when its series has it, else the current
+    year (the catalogue's); None for the domain index."""
+    if indicator_id == INDEX_CHOICE:
+        return None
+    years = model.indicator_years(indicator_id)
+    return year if isinstance(year, int) and year in years else int(model.indicator(indicator_id)["year"])
+
+
+def year_values(model: Model, indicator_id: str, year: int) -> tuple[dict, dict, int]:
+    """(values, ranks, n) of the 13 regions in one year of an indicator's series: ranked among
+    the regions that have that year (comparison rules), France left out."""
+    points = model.series_points(indicator_id)
+    values = {c: v for c, v in series.values_in(points, year).items() if c in REGION_CODES}
+    sign = 1.0 if model.indicator(indicator_id)["higher_is_more_fragile"] else -1.0
+    oriented = pd.Series({c: v * sign for c, v in values.items()}, dtype=float)
+    ranks = fragility_rank(oriented).to_dict() if len(oriented) else {}
+    return values, ranks, len(values)
+
+
 @cached_for_reference()
-def map_view(model: Model, domain_id: str, indicator_id: str) -> MapView:
+def map_view(model: Model, domain_id: str, indicator_id: str, year: int | None = None) -> MapView:
+    """The map of a domain index or of an indicator in one year of its series (`year`; None or a
+    year the series lacks: its current year). A region without that year is grey."""
     names = region_names(model)
     label = model.domain_labels[domain_id]
+    year = shown_year(model, indicator_id, year)
+    if indicator_id != INDEX_CHOICE and year != int(model.indicator(indicator_id)["year"]):
+        return _year_map_view(model, indicator_id, year, names)
     if indicator_id == INDEX_CHOICE:
         cells = model.index[model.index["domain_id"] == domain_id].set_index("region_code")
         values = cells["index"].to_dict()
@@ -93,10 +120,33 @@ def map_view(model: Model, domain_id: str, indicator_id: str) -> MapView:
                    description=describe_map(names, values, unit, title))
 
 
+def _year_map_view(model: Model, indicator_id: str, year: int, names: dict[str, str]) -> MapView:
+    """An earlier (or later) year of a series: values, ranks « x / n » and colours among the
+    regions of that year only; fewer than 10 regions is a partial comparison, drawn pale."""
+    info = model.indicator(indicator_id)
+    values, ranks, n = year_values(model, indicator_id, year)
+    comparable = rules.is_comparable(n)
+    points = model.series_points(indicator_id)
+    sources = points[points["year"] == year]["source"]
+    source = str(sources.iloc[0]) if len(sources) else str(info["source"])
+    kind_note = "" if info["kind"] == "officiel" else f" · {KIND_LABELS.get(info['kind'], info['kind'])}"
+    title = f"{info['label_fr']} ({year})"
+    if not comparable and values:
+        title += f" · {rules.coverage_note(n)} : pas d'échelle de couleurs commune"
+    layer = map_layer(list(names), [values.get(c) for c in names],
+                      hover_rows(names, values, ranks, info["unit"], n),
+                      colorbar_title=f"{wrap_words(info['unit'], 18)}<br>{year}", diverging=False,
+                      footnote=f"{year} · {source[:80]}{kind_note}",
+                      higher_is_more_fragile=bool(info["higher_is_more_fragile"]), comparable=comparable)
+    missing = sum(1 for c in names if is_missing(values.get(c)))
+    return MapView(layer=layer, title=title, missing_count=missing,
+                   description=describe_map(names, values, info["unit"], title))
+
+
 def region_map(model: Model, geometry, domain_id: str, indicator_id: str, *,
-               region: str | None = None, pinned=()) -> dict:
+               region: str | None = None, pinned=(), year: int | None = None) -> dict:
     """The map figure of a view; `geometry` is the GeoJSON itself (exports) or its URL (the page)."""
-    view = map_view(model, domain_id, indicator_id)
+    view = map_view(model, domain_id, indicator_id, year)
     return build_choropleth(geometry, region_names(model), view.layer, title=view.title,
                             missing_count=view.missing_count, selected=region, pinned=pinned)
 
@@ -211,8 +261,50 @@ def indicator_rows(model: Model, region: str, domain_id: str) -> list[dict]:
             method=model.value_notes(info.id, region).get("methode", ""),
             read_at=model.value_notes(info.id, region).get("lu_sur", ""),
             strip=list(scores.strip) if scores else [],
+            trend=indicator_trend(model, info.id, region),
         ))
     return rows
+
+
+def indicator_trend(model: Model, indicator_id: str, region: str) -> dict | None:
+    """series.trend() of one indicator for a region (None under 3 years), with its id, label
+    and unit."""
+    info = model.indicator(indicator_id)
+    if len(model.indicator_years(indicator_id)) < series.MIN_YEARS_FOR_TREND:
+        return None
+    found = series.trend(model.series_points(indicator_id), region, model.region_names[region], info["unit"])
+    if found is None:
+        return None
+    return dict(found, id=indicator_id, label=info["label_fr"], unit=info["unit"], domain_id=info["domain_id"])
+
+
+@cached_for_reference(maxsize=64)
+def region_trends(model: Model, region: str) -> list[dict]:
+    """Every indicator of a region with at least 3 years, in domain order: the region's and
+    France's points, the change since the first year, the gap to France and the French sentence
+    (for the workshop step « Évolution » and the PDF: series.trend_figure(item, …) draws one).
+    The earlier catalogue rows of a series (taux_pauvrete_2018 beside _2020) are not repeated."""
+    out, seen = [], set()
+    for domain_id in model.domain_ids:
+        for info in model.indicator_records(domain_id):
+            key = (domain_id, rules.series_of(info.id), info.label_fr, info.unit)
+            if key in seen:
+                continue
+            seen.add(key)
+            found = indicator_trend(model, info.id, region)
+            if found:
+                out.append(found)
+    return out
+
+
+def indicator_year_marks(model: Model, indicator_id: str) -> dict:
+    """The map's year slider for an indicator: {min, max, marks, value, years}; no years for the
+    domain index or a one-year indicator."""
+    years = () if indicator_id == INDEX_CHOICE else model.indicator_years(indicator_id)
+    if len(years) < 2:
+        return dict(years=(), min=0, max=0, marks={}, value=None)
+    return dict(years=years, min=years[0], max=years[-1], marks={y: str(y) for y in years},
+                value=int(model.indicator(indicator_id)["year"]))
 
 
 def _headline_indicator(model: Model, region: str, domain_id: str, most_fragile: bool) -> dict | None:

@@ -7,6 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard import comparison_rules as rules
+from dashboard import series
 from dashboard.labels import format_number, format_signed, format_value, is_missing
 from dashboard.schema import (
     FAMILIES,
@@ -119,7 +120,8 @@ def indicator_table(rows: list[dict], region: str, names: dict[str, str], pinned
             html.Th([r["label"], html.Br(), kind_badge(r["kind"]), *indicator_notes(r)], scope="row"),
             # data-label: the column's name, shown before the cell when rows become cards (phones)
             html.Td([format_value(r["value"], r["unit"]),
-                     html.Div(r["method"], className="small text-muted value-method") if r.get("method") else None],
+                     html.Div(r["method"], className="small text-muted value-method") if r.get("method") else None,
+                     trend_block(r.get("trend"))],
                     className="value-cell", **{"data-label": "Valeur"}),
             html.Td([r["rank_text"] or "non classée",
                      html.Div(r["comparison_note"], className="small comparison-note")
@@ -133,6 +135,20 @@ def indicator_table(rows: list[dict], region: str, names: dict[str, str], pinned
                     **{"data-label": "Source"}),
         ]))
     return dbc.Table([header, html.Tbody(body)], size="sm", className="indicator-table stack-table", responsive=True)
+
+
+def trend_block(trend: dict | None):
+    """Beside an indicator with at least 3 years: a small trend line (the region in orange, France
+    métropolitaine dotted grey) and the sentence that says the change and the gap to France."""
+    if not trend:
+        return None
+    years = f"{trend['region'][0][0]}-{trend['region'][-1][0]}"
+    return html.Div([
+        html.Img(src=series.sparkline_uri(trend), alt=trend["sentence"], width=140, height=40,
+                 className="trend-line", title=f"{years} : région (trait plein orange), France "
+                                               "métropolitaine (pointillés gris)"),
+        html.Div(trend["sentence"], className="small trend-sentence"),
+    ], className="indicator-trend", **{"data-indicator": trend["id"]})
 
 
 def indicator_notes(row: dict) -> list:

@@ -16,6 +16,7 @@ from dashboard.labels import format_number
 from layouts.components import (domain_options, domain_panel, key_figure_cards, notice_alert,
                                  simple_table)
 from layouts.export_menu import export_menu, report_link
+from layouts.report_table import report_table_section
 from layouts.pages import register
 
 GEOMETRY_URL = "/donnees/regions.geojson"  # served by app.py from the bundle, fetched once
@@ -27,12 +28,33 @@ def url_context(model: Model) -> dict:
     catalogue = model.bundle.indicators
     return dict(domains=model.domain_ids,
                 indicators_by_domain=catalogue.groupby("domain_id")["id"].apply(list).to_dict(),
-                regions=views.region_names(model), default_domain=model.best_covered_domain())
+                regions=views.region_names(model), default_domain=model.best_covered_domain(),
+                years_by_indicator={i: model.indicator_years(i) for i in catalogue["id"]})
 
 
 def map_figure(model: Model, state: ViewState) -> dict:
     return views.region_map(model, GEOMETRY_URL, state.domain, state.indicator, region=state.region,
-                            pinned=basket_regions(state.basket))
+                            pinned=basket_regions(state.basket), year=state.year)
+
+
+YEAR = "home-year"            # the map's year slider (an indicator that is a series)
+YEAR_BOX = "home-year-box"    # its row, hidden for the domain index and one-year indicators
+
+
+def year_slider_style(marks: dict) -> dict:
+    return {} if marks["years"] else {"display": "none"}
+
+
+def year_slider(model: Model, state: ViewState) -> html.Div:
+    """« Année » under the map: the years of the indicator's series (default: the current year,
+    the latest covered by at least 10 regions); a year change recolours the map (Patch)."""
+    marks = views.indicator_year_marks(model, state.indicator)
+    value = state.year if state.year in marks["years"] else marks["value"]
+    return html.Div([
+        html.Label("Année de l'indicateur", htmlFor=YEAR, className="form-label small mb-0"),
+        dcc.Slider(id=YEAR, min=marks["min"], max=marks["max"], step=None, marks=marks["marks"],
+                   value=value, included=False, updatemode="mouseup"),
+    ], id=YEAR_BOX, className="year-slider", style=year_slider_style(marks))
 
 
 @cached_for_reference(maxsize=512)  # per domain, region, basket and profile; callers only read it
@@ -217,6 +239,7 @@ def region_section(model: Model, region: str | None, pinned=(),
                                  ") cerclées de bleu"] if others else []), "."],
                className="strip-key small text-muted"),
         html.Div(panels, className="domain-panels"),
+        report_table_section(model, region),
     ]
 
 
@@ -235,7 +258,7 @@ def quadrant_section(model: Model, region: str | None,
 def layout(model: Model, search: str | None = None) -> html.Div:
     state, notices = parse_query(search, **url_context(model))
     names = views.region_names(model)
-    map_view = views.map_view(model, state.domain, state.indicator)
+    map_view = views.map_view(model, state.domain, state.indicator, state.year)
     comparison, comparison_text = domain_section(model, state)
     quadrant, quadrant_table = quadrant_section(model, state.region, state.profile)
     heading, domain_panels = region_section(model, state.region, basket_regions(state.basket),
@@ -270,6 +293,7 @@ def layout(model: Model, search: str | None = None) -> html.Div:
             dbc.Col([
                 dcc.Graph(id=ids.MAP, figure=map_figure(model, state), config=figures.MAP_CONFIG,
                           className="map-graph", clear_on_unhover=True),
+                year_slider(model, state),
                 html.P(map_view.description, id=ids.MAP_DESCRIPTION, className="chart-description"),
                 export_menu("carte", to_query(state)),
             ], lg=6),

@@ -133,7 +133,10 @@ def test_domain_cells_are_the_home_page_index_and_say_how_many_indicators(model)
         index = model.index_for(include).set_index(["region_code", "domain_id"])
         pd.testing.assert_series_equal(cells["shown"], index["index"].reindex(cells.index),
                                        check_names=False)
-        assert (cells["n_used"] == index["n_used"].reindex(cells.index)).all()
+        for mine, theirs in (("n_used", "n_used"), ("n_available", "n_available"), ("n_shown", "n_ranked"),
+                             ("method_rank", "rank")):
+            pd.testing.assert_series_equal(cells[mine].astype(float),
+                                           index[theirs].reindex(cells.index).astype(float), check_names=False)
     figure = compare_view.matrix_figure(model, state_of(model, "?methode=z"))
     hovers = " ".join(c[0] for row in figure["data"][0]["customdata"] for c in row)
     assert "indicateurs sur" in hovers

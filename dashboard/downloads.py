@@ -56,6 +56,15 @@ TABLES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         ("licence", "licence ou conditions de réutilisation de cette valeur"),
         ("methode", "comment la valeur a été obtenue quand elle n'est pas lue telle quelle (ex. calcul à partir "
                     "des anciennes régions) ; vide sinon")]),
+    "series": ("Toutes les années de chaque indicateur : une ligne par région (ou FRM), indicateur et année "
+               "(l'année courante d'un indicateur, celle des indices, est la dernière couverte par au moins "
+               f"{MIN_REGIONS_COMPARABLE} régions).", [
+        ("region_code", "code INSEE de la région ou FRM"), ("indicator_id", "indicateur"), ("year", "année"),
+        ("value", "valeur, dans l'unité de l'indicateur"), ("source", "publication d'origine de cette valeur"),
+        ("source_url", "lien vers la publication d'origine"), READ_ON,
+        ("licence", "licence ou conditions de réutilisation de cette valeur"),
+        ("methode", "comment la valeur a été obtenue quand elle n'est pas lue telle quelle (ex. France "
+                    "métropolitaine calculée à partir des 13 régions) ; vide sinon")]),
     "scores": ("Ce que l'application calcule pour chaque région et indicateur (voir « Méthodes »).", [
         ("region_code", "région"), ("indicator_id", "indicateur"), ("domain_id", "domaine"),
         ("value", "valeur brute"), ("oriented", "valeur orientée (signe changé si plus bas = plus fragile)"),
@@ -102,12 +111,27 @@ def dataset_tables(model) -> dict[str, pd.DataFrame]:
     felt = pd.concat([f.assign(profile=p) for p, f in model.felt_measured.items()], ignore_index=True)
     frames = {
         "regions": bundle.regions, "domaines": bundle.domains, "indicateurs": catalogue,
-        "valeurs": bundle.values, "scores": model.scores, "indices": model.index,
+        "valeurs": bundle.values, "series": every_year(model), "scores": model.scores, "indices": model.index,
         "perception": bundle.perception, "ressenti_mesure": felt, "chiffres_cles": bundle.profile,
         "anciennes_regions": bundle.former_regions,
     }
     return {name: frames[name][[c for c, _ in TABLES[name][1] if c in frames[name].columns]]
             for name in TABLES}
+
+
+def every_year(model) -> pd.DataFrame:
+    """Every value of every indicator in every year (series_values.csv and each catalogue row's own
+    year), sorted by indicator, region and year."""
+    frames, seen = [], set()
+    for indicator_id in model.bundle.indicators["id"]:
+        points = model.series_points(indicator_id)
+        if id(points) not in seen:
+            seen.add(id(points))
+            frames.append(points)
+    if not frames:
+        return pd.DataFrame(columns=[c for c, _ in TABLES["series"][1]])
+    every = pd.concat(frames, ignore_index=True).drop_duplicates(["indicator_id", "region_code", "year"])
+    return every.sort_values(["indicator_id", "region_code", "year"], kind="stable").reset_index(drop=True)
 
 
 def readme_rows(model, today: date) -> list[tuple[str, str]]:

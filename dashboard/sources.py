@@ -199,6 +199,36 @@ def _computed(values: pd.DataFrame) -> dict[str, str]:
     return out
 
 
+def series_table(model) -> pd.DataFrame:
+    """One row per series (an indicator with several years, issue 14): its years, the regions
+    covered each year, its current year (the latest with at least 10 regions: the one the indices
+    and the region view use) and its breaks (a change of definition splits a series)."""
+    from dashboard import series
+
+    rows, seen = [], set()
+    for info in indicator_catalogue(model).itertuples():
+        years = model.indicator_years(info.id)
+        members = model.series_members(info.id)
+        key = (info.domain_id, rules.series_of(info.id), info.label_fr, info.unit)
+        split = (info.domain_id, rules.series_of(info.id))  # a split series is listed once
+        if key in seen or split in seen or (len(years) < 2 and len(members) < 2):
+            continue
+        seen.add(key)
+        if len(years) < 2:
+            seen.add(split)
+        coverage = model.year_coverage(info.id)
+        counts = sorted(set(coverage.values()))
+        per_year = (f"{counts[0]} régions chaque année" if len(counts) == 1 else
+                    " ; ".join(f"{y} : {n}" for y, n in sorted(coverage.items())))
+        cuts = series.breaks(members)
+        rows.append(dict(id=info.id, label=info.label_fr, domain_label=info.domain_label, unit=info.unit,
+                         years=f"{years[0]}-{years[-1]} ({len(years)} années)" if len(years) > 1 else str(years[0]),
+                         coverage=per_year, current=series.current_year(coverage),
+                         breaks=french_spacing(" ; ".join(cuts)) if cuts else "aucune rupture de définition connue"))
+    return pd.DataFrame(rows, columns=["id", "label", "domain_label", "unit", "years", "coverage", "current",
+                                       "breaks"])
+
+
 def report_table(model) -> pd.DataFrame:
     """The rows of the 2020 report's table: label, domain, year, reliability and its reason, caveat,
     coverage and France value, « douteuse » last (they are out of the indices by default)."""

@@ -23,6 +23,7 @@ from dashboard.sources import (
     indicator_catalogue,
     perception_sources,
     report_table,
+    series_table,
 )
 from layouts.components import kind_badge
 from layouts.pages import register
@@ -31,6 +32,7 @@ SOURCES_HEADING = "sources-heading"
 INDICATOR_TABLE = "sources-indicators"
 PERCEPTION_TABLE = "sources-perception"
 REPORT_TABLE = "sources-report-2020"
+SERIES_TABLE = "sources-series"
 RULES = "sources-rules"
 RELIABILITY_CLASS = {"confirmée": "text-bg-success", "plausible": "text-bg-secondary",
                      rules.DOUBTFUL: "text-bg-danger"}
@@ -148,6 +150,29 @@ def report_section(model: Model) -> html.Section:
     ])
 
 
+def series_section(model: Model) -> html.Section:
+    """« Séries » (issue 14): each indicator with several years, the regions covered each year, the
+    current year (what the indices use) and its breaks."""
+    header = ("Série", "Domaine", "Années", "Régions couvertes", "Année courante", "Ruptures")
+    body = [html.Tr([html.Th([html.Div(r.label), html.Code(r.id, className="small"),
+                              html.Div(r.unit, className="small text-muted")], scope="row"),
+                     html.Td(r.domain_label), html.Td(r.years), html.Td(r.coverage), html.Td(str(r.current)),
+                     html.Td(r.breaks)]) for r in series_table(model).itertuples()]
+    return html.Section([
+        html.H2("Séries : années et ruptures", id="series"),
+        html.P(french_spacing(
+            "Un indicateur peut avoir plusieurs années. Sa valeur « courante », celle des indices, des rangs "
+            f"et des classements, est celle de sa dernière année couverte par au moins "
+            f"{rules.MIN_REGIONS_COMPARABLE} régions ; chaque année est comparée seulement entre les régions "
+            "qu'elle couvre. Dès 3 années, la vue région montre la courbe de la région face à la France "
+            "métropolitaine et l'évolution depuis la première année. Un changement de définition coupe la "
+            "série (rupture).")),
+        dbc.Table([html.Caption("Les séries, leurs années et leurs ruptures"),
+                   html.Thead(html.Tr([html.Th(h, scope="col") for h in header])), html.Tbody(body)],
+                  size="sm", striped=True, responsive=True, id=SERIES_TABLE, className="sources-table"),
+    ])
+
+
 def rules_section() -> html.Section:
     """The comparison rules in plain French, then the settings' values."""
     settings = rules.rules_settings()
@@ -167,7 +192,7 @@ def layout(model: Model, search: str | None = None) -> html.Div:
         html.P("D'où vient chaque chiffre, comment les indices, rangs et écarts sont calculés, et ce qui "
                "n'est qu'illustratif.", className="lead"),
         html.Nav(html.Ul([html.Li(html.A(label, href=f"#{anchor}")) for label, anchor in (
-            ("Indicateurs", "indicateurs"), ("Tableau du rapport 2020", "rapport-2020"),
+            ("Indicateurs", "indicateurs"), ("Séries", "series"), ("Tableau du rapport 2020", "rapport-2020"),
             ("Règles de comparaison", "regles"), ("Calculs", "calculs"), ("Natures des données", "natures"),
             ("Perception", "perception"), ("Donnée illustrative", "illustratif"),
             ("Téléchargement", DOWNLOADS))], className="sources-toc"), **{"aria-label": "Sommaire"}),
@@ -181,6 +206,7 @@ def layout(model: Model, search: str | None = None) -> html.Div:
             "la page où un chiffre a été lu quand ce n'est pas la publication d'origine (article de presse, "
             "copie d'un fichier officiel, compilation).")),
         indicator_table(model),
+        series_section(model),
         report_section(model),
         rules_section(),
         html.H2("Comment sont calculés les indices, rangs et écarts", id="calculs"),

@@ -68,7 +68,7 @@ proc_name = "impact-territoires"
 control_socket_disable = (
     True  # no admin socket in $HOME (two servers on one machine would share it)
 )
-forwarded_allow_ips = "127.0.0.1"  # trust X-Forwarded-* from a local reverse proxy only
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")  # the reverse proxy's address
 
 
 def _quiet_and_french_protocol_errors():

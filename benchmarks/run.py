@@ -8,14 +8,20 @@ each kind), map callbacks per second with 4 clients, the load test (50 users, 2 
 --quick), the workers' memory after it. The last line:
 
 domain_change_bytes=… domain_change_p95_ms=… region_select_p95_ms=… first_map_ms=… initial_bytes=…
-load_users=50 load_p95_ms=… load_errors=… worker_rss_mb=…
+load_users=50 load_p95_ms=… load_errors=… worker_rss_mb=… upload_worst_s=… upload_worst_mb=…
+stalled_p95_ms=… slow_clients_p95_ms=…
 
 - domain_change_bytes: compressed bodies of every callback answer of one domain change in Chromium;
 - *_p95_ms: p95 of the user action over HTTP: its callbacks sent together as the browser does, then
   those they trigger (per-callback figures are printed above it);
 - first_map_ms: median of 5 cold loads, navigation to the map's first region drawn;
 - initial_bytes: median bytes of a cold load (compressed bodies and headers);
-- worker_rss_mb: the largest resident memory of a gunicorn worker after the load test.
+- worker_rss_mb: the largest resident memory of a gunicorn worker after the load test;
+- upload_worst_s / upload_worst_mb: the slowest answer to a pathological workbook (issue 13: 4,8
+  million cells, 100 MB unzipped, 5 million shared strings) read as the import page reads it, and
+  the most memory its reader took above reading a one-row file (benchmarks/uploads.py);
+- stalled_p95_ms: other users' p95 per request while 12 clients upload those workbooks at once;
+- slow_clients_p95_ms: other users' p95 while 50 connections trickle their headers.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ import browser
 import latency
 import loadtest
 import throughput
+import uploads
 from common import Journeys, machine, production_server, warm_up
 
 
@@ -68,6 +75,9 @@ def main() -> None:
         results["load"] = loadtest.measure(server, journeys, args.users, 20 if args.quick else 120)
         loadtest.report(results["load"])
         print()
+        results["uploads"] = uploads.measure(server, journeys, 10 if args.quick else 20)
+        uploads.report(results["uploads"])
+        print()
 
     load_page = results["browser"]["page_load"]
     line = {
@@ -80,6 +90,10 @@ def main() -> None:
         "load_p95_ms": round(results["load"]["total"]["p95_ms"]),
         "load_errors": results["load"]["total"]["failures"],
         "worker_rss_mb": round(max(m["rss_mb"] for m in results["load"]["memory"])),
+        "upload_worst_s": results["uploads"]["cost"]["worst_seconds"],
+        "upload_worst_mb": results["uploads"]["cost"]["worst_mb"],
+        "stalled_p95_ms": round(results["uploads"]["stalled"]["p95_ms"]),
+        "slow_clients_p95_ms": round(results["uploads"]["slow_clients"]["p95_ms"]),
     }
     results["summary"] = line
     print(

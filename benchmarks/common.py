@@ -329,6 +329,42 @@ class Journeys:
         sync = self.body("sync_view_state", sync_values, [f"{i.HOME_URL}.search"])
         return Journey("arrive", [[page], [sync, *self._followers("")]])
 
+    # the other pages, as the browser opens them (issue 13's realistic load)
+    def page(self, path: str, search: str = "") -> Journey:
+        """render_page for `path`, then the callbacks the page's own components fire on arrival."""
+        i = self.ids
+        first = [self.body("render_page", {f"{i.URL}.pathname": path, f"{i.URL}.search": search,
+                                           f"{i.IMPORTED}.data": None}, [f"{i.URL}.pathname"])]
+        arrival = {"/comparer": ("sync_compare_state", "update_matrix", "update_scatter"),
+                   "/atelier": ("show_step",), "/importer": ("show_active_imports",)}
+        values = {"compare-url.search": search, "compare-url.pathname": path,
+                  "workshop-url.search": search, "workshop-url.pathname": path,
+                  "workshop-viewport.data": {"w": 1920, "h": 1080}, f"{i.URL}.pathname": path,
+                  f"{i.IMPORTED}.data": None}
+        second = [self.body(name, values, [f"{path.strip('/')}-url.search"])
+                  for name in arrival.get(path, ()) if name in self.by_name]
+        return Journey(path.strip("/") or "home", [first, second] if second else [first])
+
+    def workshop_step(self, region: str, step: int) -> Journey:
+        values = {"workshop-url.search": f"?region={region}&etape={step}",
+                  "workshop-url.pathname": "/atelier", "workshop-viewport.data": {"w": 1920, "h": 1080},
+                  f"{self.ids.IMPORTED}.data": None}
+        return Journey("atelier_step", [[self.body("show_step", values, ["workshop-url.search"])]])
+
+    def compare_change(self, search: str) -> Journey:
+        values = {"compare-url.search": search, "compare-url.pathname": "/comparer",
+                  f"{self.ids.IMPORTED}.data": None}
+        names = ("update_matrix", "update_scatter")
+        return Journey("comparer_change", [[self.body(n, values, ["compare-url.search"]) for n in names]])
+
+    def import_file(self, content: bytes, name: str = "resultats.csv") -> Journey:
+        import base64
+
+        pending = {"filename": name,
+                   "contents": "data:text/csv;base64," + base64.b64encode(content).decode()}
+        values = {"importer-pending.data": pending, f"{self.ids.IMPORTED}.data": None}
+        return Journey("import", [[self.body("import_file", values, ["importer-pending.data"])]])
+
     # random ones, for latency and load
     def random_domain_change(self, rng: random.Random) -> Journey:
         old, new = rng.sample(self.domains, 2)

@@ -1,7 +1,9 @@
-"""Load test on loopback, bounded in time: 50 simulated users (Locust) mixing the home journeys for
-2 minutes against the production server (gunicorn -c gunicorn.conf.py); then the workers' memory.
+"""Load test on loopback, bounded in time: 50 simulated users (Locust) replaying the browser's
+callback sequences of every page (home journeys, /comparer, /atelier steps, /sources, a PDF report,
+an import; 1-3 s of thought) for 2 minutes against the production server (gunicorn -c
+gunicorn.conf.py); then the workers' memory.
 
-    python benchmarks/loadtest.py [--quick] [--users 50] [--seconds 120] [--url http://127.0.0.1:8050]
+    python benchmarks/loadtest.py [--quick] [--users 50] [--seconds 120] [--kill-worker]
 
 --quick: 20 s. Figures: requests/s, median and p95 over every request, errors, per request kind,
 and the resident memory (RSS, and PSS: RSS with shared pages split between processes) of each
@@ -39,9 +41,20 @@ def scenario(url: str, journeys: Journeys, per_kind: int = 200, seed: int = 5) -
     def waves(journey):
         return [[{"name": r.name, "body": r.body.decode()} for r in wave] for wave in journey.waves]
 
+    regions = journeys.regions
+    survey = "region;domaine;profil;annee;note\nBretagne;Emploi;citoyens;2023;6,4\n".encode()
+    methods = ("brut", "ecart", "z", "rang")
     return {
         "static": static_paths(url),
         "arrive": waves(journeys.arrive()),
+        "pages": {path: waves(journeys.page(path)) for path in
+                  ("/comparer", "/atelier", "/sources", "/importer")},
+        "workshop_steps": [waves(journeys.workshop_step(rng.choice(regions), step))
+                           for step in range(1, 9) for _ in range(3)],
+        "compare_changes": [waves(journeys.compare_change(f"?methode={rng.choice(methods)}"))
+                            for _ in range(20)],
+        "reports": [f"/rapport/{code}.pdf" for code in regions],
+        "import": waves(journeys.import_file(survey)),
         "journeys": {
             "domain_change": [waves(journeys.random_domain_change(rng)) for _ in range(per_kind)],
             "indicator_change": [
@@ -162,11 +175,28 @@ def report(result: dict) -> None:
         )
 
 
-def measure(server, journeys: Journeys, users: int, seconds: int) -> dict:
+def measure(server, journeys: Journeys, users: int, seconds: int, kill_worker: bool = False) -> dict:
+    """The load test; with kill_worker, one worker is killed (SIGKILL) half-way: gunicorn starts
+    another, and only the requests that worker was serving at that moment may fail."""
+    import os
+    import signal
+    import threading
+
+    killed = []
+
+    def kill():
+        pid = server.worker_pids()[0]
+        os.kill(pid, signal.SIGKILL)
+        killed.append(pid)
+
+    timer = threading.Timer(seconds / 2, kill) if kill_worker else None
+    if timer:
+        timer.start()
     with tempfile.TemporaryDirectory() as workdir:
         result = run_locust(
             server.url, scenario(server.url, journeys), users, seconds, Path(workdir)
         )
+    result["killed_worker"] = killed[0] if killed else None
     result["memory"] = worker_memory(server)
     return result
 
@@ -177,6 +207,8 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int)
     parser.add_argument("--url", help="an already running server (memory is then not measured)")
+    parser.add_argument("--kill-worker", action="store_true",
+                        help="kill one worker half-way: only its in-flight requests may fail")
     args = parser.parse_args()
     seconds = args.seconds or (20 if args.quick else 120)
     journeys = Journeys()
@@ -190,7 +222,11 @@ def main() -> None:
         return
     with production_server() as server:
         warm_up(server.url, journeys)
-        report(measure(server, journeys, args.users, seconds))
+        result = measure(server, journeys, args.users, seconds, args.kill_worker)
+        report(result)
+        if result["killed_worker"]:
+            print(f"Worker {result['killed_worker']} tué à mi-parcours : "
+                  f"{result['total']['failures']} requêtes perdues (celles qu'il servait)")
 
 
 if __name__ == "__main__":

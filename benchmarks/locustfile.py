@@ -1,10 +1,11 @@
-"""Simulated users of the home page for Locust (started by benchmarks/loadtest.py, which writes the
+"""Simulated users of every page for Locust (started by benchmarks/loadtest.py, which writes the
 callback bodies to replay into the file named by IMPACT_BENCH_JOURNEYS).
 
 A user arrives (page, layout, dependencies, first callbacks, geometry; on the first visit also every
 script and style, as a browser with an empty cache), then, with 1 to 3 s of thought in between,
-changes the domain, the indicator, picks a region, or opens the page again. The callbacks of one
-action go together, as the browser sends them.
+changes the domain, the indicator, picks a region, or opens the page again; or opens /comparer
+(and changes its method), steps through /atelier, reads /sources, downloads a region's PDF report,
+imports a small survey file. The callbacks of one action go together, as the browser sends them.
 """
 
 from __future__ import annotations
@@ -70,6 +71,37 @@ class Visitor(FastHttpUser):
     @task(1)
     def page_view(self):
         self.arrive(cold=False)
+
+    # the other pages (issue 13: every page's own callback sequences)
+    @task(2)
+    def compare_page(self):
+        self.visit("/comparer")
+        self.play("comparer_change", random.choice(DATA["compare_changes"]))
+
+    @task(2)
+    def workshop_steps(self):
+        self.visit("/atelier")
+        for waves in random.sample(DATA["workshop_steps"], 3):
+            self.play("atelier_step", waves)
+
+    @task(1)
+    def sources_page(self):
+        self.visit("/sources")
+
+    @task(1)
+    def region_report(self):
+        self.get(random.choice(DATA["reports"]), "rapport PDF")
+
+    @task(1)
+    def import_a_file(self):
+        self.visit("/importer")
+        self.play("import", DATA["import"])
+
+    def visit(self, path: str):
+        self.get(path, f"page {path}")
+        self.parallel([lambda: self.get("/_dash-layout", "page /_dash-layout"),
+                       lambda: self.get("/_dash-dependencies", "page /_dash-dependencies")])
+        self.play(path.strip("/"), DATA["pages"][path])
 
     # ---
     def arrive(self, cold: bool):

@@ -189,7 +189,7 @@ def _install_error_pages(server: Flask) -> None:
         return error_response(500, reference)
 
 
-DISPATCH_MISTAKES = (KeyError, IndexError, TypeError, ValueError, AttributeError, RecursionError)
+DISPATCH_MISTAKES = (KeyError, IndexError, TypeError, ValueError, RecursionError)
 
 
 def _warn_client_mistake(reason: str) -> None:

@@ -240,24 +240,11 @@ def test_an_exception_in_a_real_callback_reaches_the_user_as_a_french_notice(cli
         raise RuntimeError("détail interne à ne pas montrer")
 
     monkeypatch.setattr(explore.views, "map_view", broken)
-    response = client.post(
-        "/_dash-update-component",
-        json={
-            "output": "..home-map.figure...home-map-description.children..",
-            "outputs": [
-                {"id": "home-map", "property": "figure"},
-                {"id": "home-map-description", "property": "children"},
-            ],
-            "inputs": [
-                {"id": "home-domain", "property": "value", "value": "emploi"},
-                {"id": "home-indicator", "property": "value", "value": "indice"},
-                {"id": "home-region", "property": "value", "value": ""},
-                {"id": "home-basket", "property": "data", "value": []},
-            ],
-            "changedPropIds": ["home-domain.value"],
-            "state": [{"id": "session-imported-data", "property": "data", "value": None}],
-        },
-    )
+    from tests.hardening.test_client_mistakes import body_for
+
+    body = body_for("update_map", {"home-domain.value": "emploi", "home-indicator.value": "indice",
+                                   "home-region.value": "", "home-basket.data": []})
+    response = client.post("/_dash-update-component", json=body)
     assert response.status_code == 200
     text = response.get_data(as_text=True)
     assert "détail interne" not in text and "Traceback" not in text

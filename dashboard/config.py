@@ -31,13 +31,22 @@ SETTINGS = (
             "serveur (chacun dans un processus séparé) ; au-delà, « patientez »."),
     Setting("IMPACT_IMPORT_ISOLATION", "1", "0 pour lire les fichiers importés dans le processus "
             "du serveur (tests seulement : sans limite de mémoire ni arrêt forcé)."),
-    Setting("IMPACT_PUBLIC_URL", "http://127.0.0.1:8050",
-            "Adresse publique de l'application, écrite dans les rapports comme lien permanent."),
+    Setting("IMPACT_PUBLIC_URL", "",
+            "Adresse publique de l'application, écrite dans les fiches région comme lien permanent "
+            "(vide : l'adresse à laquelle la requête est arrivée)."),
 )
 
 
 def setting(name: str) -> str:
     return next(s for s in SETTINGS if s.name == name).value()
+
+
+LOCAL_URL = "http://127.0.0.1:8050"  # only when there is neither a setting nor a request
+
+
+def public_url(request_address: str | None = None) -> str:
+    """IMPACT_PUBLIC_URL when set, else the address the request came to, else the local one."""
+    return setting("IMPACT_PUBLIC_URL") or request_address or LOCAL_URL
 
 
 def data_dir() -> Path:

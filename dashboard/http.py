@@ -44,11 +44,11 @@ def install_routes(server: Flask, model: Model) -> None:
 
     # Reports and exports show the deployment's data (a plain link carries no session imports; a
     # session with imports downloads through callbacks/exports.py, which builds them from its Model).
-    @lru_cache(maxsize=len(REGION_CODES))
-    def report_pdf(region: str, day: date) -> bytes:
+    @lru_cache(maxsize=4 * len(REGION_CODES))
+    def report_pdf(region: str, day: date, profile: str, public_url: str) -> bytes:
         from dashboard.report import build_report
 
-        return build_report(model, region, today=day)
+        return build_report(model, region, today=day, profile=profile, public_url=public_url)
 
     @server.get("/rapport/<code>.pdf")
     def region_report(code: str) -> Response:
@@ -56,9 +56,19 @@ def install_routes(server: Flask, model: Model) -> None:
             return error_page(404, "Fiche région introuvable",
                               f"Aucune région ne porte le code « {code[:20]} ». Codes possibles : "
                               + ", ".join(REGION_CODES) + " (par exemple /rapport/53.pdf pour la Bretagne).")
+        from dashboard import config
         from dashboard.report import file_name
+        from dashboard.schema import DEFAULT_PROFILE, PROFILE_LABELS, PROFILES
 
-        return _download(report_pdf(code, date.today()), "application/pdf", file_name(model, code))
+        profile = request.args.get("profil") or DEFAULT_PROFILE
+        if profile not in PROFILE_LABELS:
+            return error_page(400, "Perception inconnue",
+                              f"« {profile[:20]} » n'est pas une perception connue. Possibles : "
+                              + ", ".join(PROFILES) + " (par exemple /rapport/53.pdf?profil=elus).")
+        # the permalink: IMPACT_PUBLIC_URL, else the address this request came to
+        public_url = config.public_url(request.host_url)
+        return _download(report_pdf(code, date.today(), profile, public_url), "application/pdf",
+                         file_name(model, code, profile))
 
     @server.get("/export/<chart>.<fmt>")
     def chart_export(chart: str, fmt: str) -> Response:

@@ -26,19 +26,21 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import (Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table,
-                                TableStyle)
+from reportlab.platypus import (CondPageBreak, Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer,
+                                Table, TableStyle)
 
+from dashboard import comparison_rules as rules
 from dashboard import config, theme, views
-from dashboard.labels import format_number, format_rank, format_signed, format_value, is_missing
+from dashboard.labels import format_number, is_missing
 from dashboard.model import Model
 from dashboard.importing import file_of, imported_in_session, imported_marker
-from dashboard.schema import (DEFAULT_PROFILE, KIND_ILLUSTRATIVE, KIND_IMPORTED, KIND_LABELS,
-                              KIND_OFFICIAL, KIND_REPORT, NOT_AVAILABLE, REGION_CODES)
+from dashboard.report_tables import Sources, _p, domain_table, takeaways
+from dashboard.workshop import place_labels
+from dashboard.schema import (DEFAULT_PROFILE, KIND_IMPORTED, KIND_OFFICIAL, KIND_REPORT, NOT_AVAILABLE,
+                              PROFILE_LABELS, REGION_CODES)
 
 FONT_DIR = "/usr/share/fonts/truetype/dejavu"
 ACCENT = colors.HexColor(theme.ACCENT)
-PALE = colors.HexColor("#f3e6da")
 WIDTH = A4[0] - 3 * cm  # text width between 1.5 cm margins
 
 
@@ -51,46 +53,52 @@ def _fonts() -> None:
                                   italic="DejaVu-Oblique", boldItalic="DejaVu-Bold")
 
 
-def _styles() -> dict[str, ParagraphStyle]:
+def _styles(compact: bool = False) -> dict[str, ParagraphStyle]:
+    """The report's styles; `compact` prints the notes and sources smaller (a page saved)."""
     base = ParagraphStyle("base", fontName="DejaVu", fontSize=9, leading=11.5, alignment=TA_LEFT)
     return {
         "base": base,
-        "small": ParagraphStyle("small", base, fontSize=7.2, leading=8.8),
+        "small": ParagraphStyle("small", base, fontSize=6.6 if compact else 7.2,
+                                leading=7.9 if compact else 8.8),
         "cell": ParagraphStyle("cell", base, fontSize=7.6, leading=9.2),
         "title": ParagraphStyle("title", base, fontName="DejaVu-Bold", fontSize=20, leading=24),
         "h2": ParagraphStyle("h2", base, fontName="DejaVu-Bold", fontSize=12.5, leading=15,
                              spaceBefore=8, spaceAfter=4, textColor=ACCENT),
         "key": ParagraphStyle("key", base, fontName="DejaVu-Bold", fontSize=13, leading=16),
+        "item": ParagraphStyle("item", base, leftIndent=10, firstLineIndent=-7, spaceAfter=1.5),
         "lead": ParagraphStyle("lead", base, fontSize=10.5, leading=14, borderColor=colors.HexColor(
             theme.SECONDARY), borderWidth=0, leftIndent=8, borderPadding=(2, 2, 2, 6)),
         "warn": ParagraphStyle("warn", base, fontSize=8.5, leading=11, backColor=colors.HexColor("#fff3cd"),
                                borderColor=colors.HexColor(theme.WARNING), borderWidth=0.8,
-                               borderPadding=4),
+                               borderPadding=4, spaceBefore=8, spaceAfter=6),
     }
 
 
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(str(text)), style)
+class Chart:
+    """A chart rendered once to PNG (kaleido), printed at `width` x `height` cm (or smaller)."""
+
+    def __init__(self, figure: dict, width_cm: float, height_cm: float):
+        from dashboard.images import render
+
+        # laid out at 1.3 px per point (chart text of 14 px prints at about 11 pt), drawn at 2.6 px
+        w, h = int(width_cm / 2.54 * 72 * 1.3), int(height_cm / 2.54 * 72 * 1.3)
+        self.data = render(figure, "png", width=w, height=h, scale=2)
+        self.size = (width_cm, height_cm)
+
+    def image(self, shrink: float = 1.0) -> Image:
+        """A new flowable each time (a layout pass consumes its flowables)."""
+        return Image(io.BytesIO(self.data), width=self.size[0] * shrink * cm,
+                     height=self.size[1] * shrink * cm)
 
 
-def _png(figure: dict, width_cm: float, height_cm: float) -> Image:
-    """A chart rendered at 2 px per point: sharp in print, about 150 KB."""
-    from dashboard.images import render
-
-    # laid out at 1.3 px per point (chart text of 14 px prints at about 11 pt), drawn at 2.6 px
-    w, h = int(width_cm / 2.54 * 72 * 1.3), int(height_cm / 2.54 * 72 * 1.3)
-    data = render(figure, "png", width=w, height=h, scale=2)
-    return Image(io.BytesIO(data), width=width_cm * cm, height=height_cm * cm)
-
-
-def locator_image(model: Model, region: str) -> Image:
+def locator_chart(model: Model, region: str) -> Chart:
     from dashboard.workshop import locator_figure
 
-    return _png(locator_figure(model.bundle.geometry, views.region_names(model), region), 6.5, 6.5)
+    return Chart(locator_figure(model.bundle.geometry, views.region_names(model), region), 6.5, 6.5)
 
 
-def quadrant_image(model: Model, region: str) -> Image:
-    figure, _ = views.quadrant(model, region)
+def quadrant_chart(model: Model, region: str, profile: str = DEFAULT_PROFILE) -> Chart:
+    figure, points = views.quadrant(model, region, profile)
     layout = figure["layout"]
     layout["title"]["text"] = ""
     layout["margin"] = {"l": 70, "r": 20, "t": 15, "b": 60}
@@ -98,7 +106,9 @@ def quadrant_image(model: Model, region: str) -> Image:
     layout["annotations"] = [a for a in layout["annotations"] if "bgcolor" not in a]
     for axis in ("xaxis", "yaxis"):
         layout[axis]["title"]["font"] = {"size": 12}
-    return _png(figure, 17.5, 10.5)
+    # labels placed for the printed plot (645 x 387 px less the margins), not the screen's
+    place_labels(figure, points, (645 - 90, 387 - 75), 13)
+    return Chart(figure, 17.5, 10.5)
 
 
 def key_figures_table(model: Model, region: str, s: dict) -> Table:
@@ -115,79 +125,21 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
-class Sources:
-    """Numbered citations: the table shows [n], the list at the end gives each source once."""
-
-    def __init__(self):
-        self.items: dict[tuple[str, str], int] = {}
-
-    def ref(self, source: str, url: str) -> int:
-        return self.items.setdefault((source, url or ""), len(self.items) + 1)
-
-
-def domain_table(model: Model, region: str, s: dict, sources: Sources) -> Table:
-    header = [_p(h, s["cell"]) for h in ("Domaine / indicateur", "Valeur", "Rang", "Écart à la France",
-                                         "Année", "Nature", "Réf.")]
-    data, style = [header], [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#343a40")),
-                             ("TEXTCOLOR", (0, 0), (-1, 0), colors.white)]
-    header[:] = [Paragraph(f"<font color='white'><b>{escape(h.text)}</b></font>", s["cell"]) for h in header]
-    for domain in views.region_domains(model, region).to_dict("records"):
-        felt = (f"ressenti {format_number(domain['score'], 1)}/10"
-                + FELT_MARKS.get(domain["perception_kind"], "")
-                if not is_missing(domain.get("score")) else f"ressenti : {NOT_AVAILABLE}")
-        index = (f"indice {format_signed(domain['index'], '', 2)}" if not is_missing(domain["index"])
-                 else f"indice : {NOT_AVAILABLE}")
-        style.append(("BACKGROUND", (0, len(data)), (-1, len(data)), PALE))
-        data.append([Paragraph(f"<b>{escape(domain['label'])}</b>", s["cell"]), _p(index, s["cell"]),
-                     _p(format_rank(domain["rank"]) if not is_missing(domain["rank"]) else "—", s["cell"]),
-                     _p(felt, s["cell"]), "", _p(_or_blank(domain["quadrant"]), s["cell"]), ""])
-        style.append(("SPAN", (3, len(data) - 1), (4, len(data) - 1)))
-        rows = views.indicator_rows(model, region, domain["domain_id"])
-        cited = _region_sources(model, region)
-        if not rows:
-            data.append([_p(f"   Aucun indicateur mesuré ({NOT_AVAILABLE})", s["cell"])] + [""] * 6)
-        for r in rows:
-            gap_unit = "point" if r["unit"].startswith("%") else r["unit"]
-            data.append([
-                _p("   " + r["label"], s["cell"]), _p(format_value(r["value"], r["unit"]), s["cell"]),
-                _p(format_rank(r["rank"], r["n_regions"]), s["cell"]),
-                _p(format_signed(r["gap"], gap_unit), s["cell"]),
-                _p(r["year"], s["cell"]), _p(KIND_LABELS.get(r["kind"], r["kind"]), s["cell"]),
-                _p(f"[{sources.ref(*cited.get(r['id'], (r['source'], r['url'])))}]"
-                   if not is_missing(r["value"]) else "—", s["cell"])])
-    widths = [4.8, 3.3, 1.8, 2.8, 1.4, 2.6, 1.1]
-    table = Table(data, colWidths=[w * cm for w in widths], repeatRows=1)
-    table.setStyle(TableStyle(style + [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
-    return table
-
-
-FELT_MARKS = {KIND_ILLUSTRATIVE: " (illustratif)", KIND_IMPORTED: " (importé)"}
-
-
-def _or_blank(value) -> str:
-    return "" if is_missing(value) else str(value)
-
-
-def _region_sources(model: Model, region: str) -> dict[str, tuple[str, str]]:
-    """indicator id -> (source, url) of this region's own value (it may differ from the catalogue's)."""
-    values = model.bundle.values
-    mine = values[values["region_code"] == region]
-    return {row.indicator_id: (row.source, row.source_url) for row in mine.itertuples()}
-
-
-def caveats(model: Model, region: str, s: dict) -> list:
-    points = views.quadrant_points(model, region)
+def caveats(model: Model, region: str, s: dict, profile: str = DEFAULT_PROFILE) -> list:
+    points = views.quadrant_points(model, region, profile)
     notes = [
-        "Rang 1 = la région la plus fragile des 13. L'indice d'un domaine est la moyenne des "
-        "indicateurs standardisés (écart à la moyenne des régions, en écarts-types) ; un indicateur "
-        "« moins = plus fragile » est retourné avant le calcul.",
-        "Le ressenti est la note de fragilité perçue (sur 10), standardisée entre les régions pour être "
-        "comparée à la mesure.",
+        "Rang « x / n » : 1re = la région la plus fragile des n régions qui ont une valeur. Un "
+        f"indicateur mesuré dans moins de {rules.MIN_REGIONS_COMPARABLE} régions sur 13 est une "
+        "« comparaison partielle » : il a un rang, mais n'entre pas dans l'indice du domaine et ne "
+        "classe jamais la région « parmi les plus fragiles ». L'indice d'un domaine est la moyenne "
+        "des mêmes indicateurs comparables pour chaque région classée (écart à la moyenne des "
+        "régions) ; « proche de la moyenne » : à moins de "
+        f"{format_number(rules.NEUTRAL_BAND, 2)} écart-type de la moyenne.",
+        f"Le ressenti est la note de fragilité perçue par les {PROFILE_LABELS[profile].lower()} "
+        "(sur 10), standardisée entre les régions pour être comparée à la mesure.",
         f"« {NOT_AVAILABLE} » signale une valeur absente : elle n'est jamais remplacée par zéro.",
     ]
-    imported = imported_note(model, region)
+    imported = imported_note(model, region, profile)
     if imported:
         notes.insert(0, imported)
     if views.uses_illustrative(points):
@@ -205,13 +157,13 @@ def caveats(model: Model, region: str, s: dict) -> list:
     return [Paragraph("• " + escape(n), s["small"]) for n in notes]
 
 
-def imported_values(model: Model, region: str) -> list[tuple[str, str]]:
+def imported_values(model: Model, region: str, profile: str = DEFAULT_PROFILE) -> list[tuple[str, str]]:
     """(what, origin) of each imported value the region's report shows: its perception notes
-    (profile « citoyens ») and the imported indicators (each has a row in the domain table, with
+    (of the report's profile) and the imported indicators (each has a row in the domain table, with
     or without a value for this region); origin « Données importées dans cette session
     (fichier « x.csv ») » or « … au démarrage (…) »."""
     out = []
-    perception = model.perception[DEFAULT_PROFILE]
+    perception = model.perception[profile]
     mine = perception[(perception["region_code"] == region) & (perception["kind"] == KIND_IMPORTED)]
     for source, rows in mine.groupby("source", sort=False):
         labels = [model.domain_labels.get(d, d) for d in rows["domain_id"]]
@@ -225,9 +177,9 @@ def imported_values(model: Model, region: str) -> list[tuple[str, str]]:
     return out
 
 
-def imported_note(model: Model, region: str) -> str | None:
+def imported_note(model: Model, region: str, profile: str = DEFAULT_PROFILE) -> str | None:
     """The caveat that says which values of the report were imported (None when none were)."""
-    values = imported_values(model, region)
+    values = imported_values(model, region, profile)
     if not values:
         return None
     session = imported_in_session(origin for _, origin in values)
@@ -251,51 +203,115 @@ def imported_banner(values: list[tuple[str, str]], s: dict) -> list:
                              + ". Détail dans « Précautions de lecture ».", s["warn"])]
 
 
-def file_name(model: Model, region: str) -> str:
-    """« fiche-region-53-bretagne.pdf » (« …-donnees-importees.pdf » when it shows imported values)."""
+def file_name(model: Model, region: str, profile: str = DEFAULT_PROFILE) -> str:
+    """« fiche-region-53-bretagne.pdf », « …-elus.pdf » for another profile than the citizens',
+    « …-donnees-importees.pdf » when it shows imported values."""
     plain = unicodedata.normalize("NFKD", model.region_names[region]).encode("ascii", "ignore").decode()
     name = "".join(c if c.isalnum() else "-" for c in plain.lower()).strip("-")
-    return (f"fiche-region-{region}-{name}"
-            + ("-donnees-importees" if imported_values(model, region) else "") + ".pdf")
+    return (f"fiche-region-{region}-{name}" + ("" if profile == DEFAULT_PROFILE else f"-{profile}")
+            + ("-donnees-importees" if imported_values(model, region, profile) else "") + ".pdf")
+
+
+def permalink_of(region: str, profile: str, public_url: str | None = None) -> str:
+    """The view's address on the deployment: IMPACT_PUBLIC_URL when set, else the address the
+    request came to (never a loopback address when the app is served elsewhere)."""
+    if public_url is None:
+        from flask import has_request_context, request
+
+        public_url = config.public_url(request.host_url if has_request_context() else None)
+    query = f"/?region={region}" + ("" if profile == DEFAULT_PROFILE else f"&profil={profile}")
+    return public_url.rstrip("/") + query
+
+
+def _keep_with_first_block(heading: Paragraph, table: Table) -> CondPageBreak:
+    """A page break before the table's heading when the heading, the header row and the first
+    domain's rows would not fit on the page (no heading or row orphaned at the bottom)."""
+    table.wrap(WIDTH, A4[1])
+    _, tall = heading.wrap(WIDTH, A4[1])
+    first = sum(table._rowHeights[:table.first_block])
+    return CondPageBreak(tall + heading.style.spaceBefore + heading.style.spaceAfter + first + 4)
+
+
+class _MeasuredDoc(SimpleDocTemplate):
+    """The report's template; records how far down each page's content reaches (share of the
+    frame's height), so that build_report can tell a mostly blank page."""
+
+    def afterPage(self):
+        frame = self.frame
+        self.fills.append((frame._y1 + frame._height - frame._y) / frame._height)
+
+
+# Layouts tried in turn until no page but the last is under half full and the last is not a
+# line or two: (compact: smaller notes and quadrant, quadrant last: after the sources).
+VARIANTS = ((False, False), (True, False), (False, True), (True, True))
+MIN_FILL, MIN_LAST_FILL = 0.5, 0.15
+
+
+def _fill_score(fills: list[float]) -> float:
+    """>= 1 when no page is mostly blank."""
+    inner = min(fills[:-1], default=1.0) / MIN_FILL
+    return min(inner, fills[-1] / MIN_LAST_FILL if len(fills) > 1 else 1.0)
 
 
 def build_report(model: Model, region: str, *, today: date | None = None,
-                 public_url: str | None = None) -> bytes:
-    """The PDF of one region (one of the 13 codes)."""
+                 public_url: str | None = None, profile: str = DEFAULT_PROFILE) -> bytes:
+    """The PDF of one region (one of the 13 codes), its felt side by `profile`'s perception."""
     if region not in REGION_CODES:
         raise KeyError(region)
+    if profile not in PROFILE_LABELS:
+        raise KeyError(profile)
     _fonts()
-    s = _styles()
     today = today or date.today()
-    name = model.region_names[region]
-    permalink = (public_url or config.setting("IMPACT_PUBLIC_URL")).rstrip("/") + f"/?region={region}"
-    generated = format_date(today, "d MMMM y", locale="fr_FR")
+    charts = (locator_chart(model, region), quadrant_chart(model, region, profile))
+    context = dict(permalink=permalink_of(region, profile, public_url),
+                   generated=format_date(today, "d MMMM y", locale="fr_FR"))
+    best = None
+    for compact, quadrant_last in VARIANTS:
+        pdf, fills = _build(model, region, profile, charts, context, compact, quadrant_last)
+        if best is None or _fill_score(fills) > best[1]:
+            best = (pdf, _fill_score(fills))
+        if best[1] >= 1:
+            break
+    return best[0]
+
+
+def _build(model: Model, region: str, profile: str, charts: tuple[Chart, Chart], context: dict,
+           compact: bool, quadrant_last: bool) -> tuple[bytes, list[float]]:
+    """One layout pass: (PDF, how full each page is)."""
+    s = _styles(compact)
+    name, permalink, generated = model.region_names[region], context["permalink"], context["generated"]
+    whose = f"perception des {PROFILE_LABELS[profile].lower()}"
     sources = Sources()
+    table = domain_table(model, region, s, sources, profile)
+    table_heading = _p(f"Les 16 domaines de {name}, du plus au moins fragile", s["h2"])
+    illustrative = views.uses_illustrative(views.quadrant_points(model, region, profile))
+    quadrant = [KeepTogether([_p(f"Ressenti et mesuré, domaine par domaine ({whose})", s["h2"]),
+                              charts[1].image(0.85 if compact else 1.0)]
+                             + ([_p("⚠ Exemple fictif : perception « illustratif », valeurs de "
+                                    "démonstration, pas des résultats d'enquête (points creux).", s["warn"])]
+                                if illustrative else []))]
     story = [
         _p(f"Fiche région : {name}", s["title"]),
-        _p(f"Fragilités mesurées et ressenties, comparées aux 13 régions métropolitaines · "
+        _p(f"Fragilités mesurées et ressenties ({whose}), comparées aux 13 régions métropolitaines · "
            f"IMPACT-Territoires · généré le {generated}", s["small"]),
-        *imported_banner(imported_values(model, region), s),
+        *imported_banner(imported_values(model, region, profile), s),
         Spacer(1, 6),
-        Table([[locator_image(model, region),
+        Table([[charts[0].image(),
                 [_p("Chiffres clés", s["h2"]), key_figures_table(model, region, s)]]],
               colWidths=[7 * cm, WIDTH - 7 * cm], style=[("VALIGN", (0, 0), (-1, -1), "TOP")]),
         _p("Ce qu'il faut retenir", s["h2"]),
-        _p(views.divergence_sentence(model, region), s["lead"]),
-        KeepTogether([_p("Ressenti et mesuré, domaine par domaine", s["h2"]), quadrant_image(model, region)]
-                     + ([_p("⚠ Perception « illustratif » : valeurs fictives de démonstration, pas des "
-                            "résultats d'enquête (points creux).", s["warn"])]
-                        if views.uses_illustrative(views.quadrant_points(model, region)) else [])),
-        _p(f"Les 16 domaines de {name}, du plus au moins fragile", s["h2"]),
-        domain_table(model, region, s, sources),
+        *takeaways(model, region, s, profile),
+        _keep_with_first_block(table_heading, table), table_heading, table,
+        *([] if quadrant_last else quadrant),
         _p("Précautions de lecture", s["h2"]),
-        *caveats(model, region, s),
+        *caveats(model, region, s, profile),
         _p("Sources", s["h2"]),
         *[Paragraph(f"[{n}] {escape(src)}" + (f" — {escape(url)}" if url else ""), s["small"])
           for (src, url), n in sources.items.items()],
         Spacer(1, 6),
         Paragraph(f"Lien permanent de la vue : <link href='{escape(permalink)}' color='blue'>"
                   f"{escape(permalink)}</link>", s["base"]),
+        *(quadrant if quadrant_last else []),
     ]
 
     def footer(canvas, doc):
@@ -308,9 +324,10 @@ def build_report(model: Model, region: str, *, today: date | None = None,
         canvas.restoreState()
 
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=1.5 * cm, rightMargin=1.5 * cm,
-                            topMargin=1.3 * cm, bottomMargin=1.6 * cm, title=f"Fiche région : {name}",
-                            author="IMPACT-Territoires", subject="Fragilités mesurées et ressenties",
-                            lang="fr-FR")
+    doc = _MeasuredDoc(buffer, pagesize=A4, leftMargin=1.5 * cm, rightMargin=1.5 * cm,
+                       topMargin=1.3 * cm, bottomMargin=1.6 * cm, title=f"Fiche région : {name}",
+                       author="IMPACT-Territoires", subject="Fragilités mesurées et ressenties",
+                       lang="fr-FR")
+    doc.fills = []
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
-    return buffer.getvalue()
+    return buffer.getvalue(), doc.fills

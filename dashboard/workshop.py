@@ -245,7 +245,6 @@ def quadrant_figure(model: Model, region: str, profile: str, viewport: Viewport 
     layout["yaxis"]["title"]["text"] = f"Ressentie {figures.felt_by(profile)}"
     layout["xaxis"].update(dtick=1, automargin=False)
     layout["yaxis"].update(dtick=1, automargin=False)
-    limit = float(layout["xaxis"]["range"][1])
     width, height = viewport.chart_box()
     plot = (width - margin["l"] - margin["r"], height - margin["t"] - margin["b"])
     notes = [a for a in layout["annotations"] if a.get("xref") == "paper"]
@@ -258,12 +257,22 @@ def quadrant_figure(model: Model, region: str, profile: str, viewport: Viewport 
             note.update(x=1, xanchor="right", y=1, yanchor="bottom", text=f"gris : {QUADRANT_NEAR_AVERAGE}",
                         font={"size": font, "color": "#333333"})
     layout["yaxis"]["title"]["standoff"] = round(0.4 * font)
-    occupied = []
     for corner in corners:
         corner["font"] = {**corner.get("font", {}), "size": font}
-        wide = len(corner["text"].replace("<b>", "").replace("</b>", "")) * BOLD_CHAR * font
+    return place_labels(figure, points, plot, font)
+
+
+def place_labels(figure: dict, points: pd.DataFrame, plot: tuple[float, float], font: int) -> dict:
+    """The quadrant's point labels placed for a plot of `plot` px at `font` px, clear of each
+    other and of the quadrant names in the corners (the workshop's slide, the printed report)."""
+    layout = figure["layout"]
+    limit = float(layout["xaxis"]["range"][1])
+    occupied = []
+    for corner in (a for a in layout["annotations"] if a.get("xref") != "paper"):
+        size = corner.get("font", {}).get("size", font)
+        wide = len(corner["text"].replace("<b>", "").replace("</b>", "")) * BOLD_CHAR * size
         right, top = corner["xanchor"] == "right", corner["yanchor"] == "top"
-        occupied.append(_box(corner["x"], corner["y"], wide, 1.5 * font, plot, limit, right, top))
+        occupied.append(_box(corner["x"], corner["y"], wide, 1.5 * size, plot, limit, right, top))
     present = points.dropna(subset=["objective", "perceived"])
     positions = _placed(present, plot, limit, font, occupied)
     for trace in figure["data"]:

@@ -193,7 +193,8 @@ def test_the_report_of_a_session_marks_its_imported_values_and_names_the_files(i
 
 
 def test_without_imports_the_session_report_is_the_reference_report(client):
-    download, _ = click(download_report, {"type": REPORT_BUTTON, "region": "53"}, 1, None)
+    with client.application.test_request_context("/"):  # a callback runs in the request's context
+        download, _ = click(download_report, {"type": REPORT_BUTTON, "region": "53"}, 1, None)
     route = client.get("/rapport/53.pdf")
     assert download["filename"] == "fiche-region-53-bretagne.pdf"
     assert pdf_text(content(download)) == pdf_text(route.data)

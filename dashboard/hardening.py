@@ -152,7 +152,7 @@ def error_response(status: int, reference: str | None = None) -> Response:
 <title>{escape(title)} · IMPACT-Territoires</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;
 color:#212529}}a{{color:#0b5394}}.ref{{color:#6c757d;font-size:.9rem}}</style></head>
-<body><main><h1>{escape(title)}</h1><p>{escape(text)}</p>{ref}
+<body><main class="{'not-found' if status == 404 else 'server-error'}"><h1>{escape(title)}</h1><p>{escape(text)}</p>{ref}
 <p><a href="/">Revenir à la carte des régions</a></p></main></body></html>"""
     return Response(page, status=status, mimetype="text/html")
 

@@ -8,6 +8,7 @@ Nothing here changes what a page shows; it changes what the server answers aroun
   `X-Content-Type-Options`, `Referrer-Policy` and `frame-ancestors`;
 - a request larger than an import (IMPACT_MAX_UPLOAD_MB, sent base64 inside a JSON body) is refused;
 - an error answers a short French page (or French JSON for the Dash endpoints), never a traceback;
+  a client's mistake is a 400 or 404 with one WARNING line (dashboard/client_errors.py);
 - an exception inside a callback is logged and shown to the user as a French notice, the view stays
   as it was (every output unchanged);
 - one JSON line per request on stderr: time, level, method, path, status, duration, bytes.
@@ -25,10 +26,16 @@ import uuid
 from datetime import datetime, timezone
 from html import escape
 
-from flask import Flask, Response, abort, request
-from werkzeug.exceptions import BadRequest, HTTPException
+from flask import Flask, Response, request
+from werkzeug.exceptions import HTTPException
 
 from dashboard import config
+from dashboard.client_errors import (
+    DISPATCH_MISTAKES,
+    ClientMistake,
+    install_client_checks,
+    warn_client_mistake,
+)
 
 LOGGER_NAME = "impact"
 ERROR_NOTICE = "app-error-notice"  # the French notice an exception in a callback fills
@@ -36,7 +43,6 @@ DASH_PREFIXES = ("/_dash-", "/_reload-hash", "/_favicon")
 # beside an upload, a callback body carries the session's import store (dashboard/importing.py:
 # at most 20 000 rows, about 1 to 1.5 MB), the ids and the other values
 JSON_ENVELOPE_BYTES = 3 * 1024 * 1024
-MAX_JSON_DEPTH = 100   # Dash's own bodies (component trees in states) stay far below
 
 # Dash's renderer sets style attributes and plotly.js injects <style> elements: styles need
 # 'unsafe-inline' (styles cannot run code). Scripts: only our host and the hashed Dash bootstrap.
@@ -165,7 +171,7 @@ def _install_error_pages(server: Flask) -> None:
     @server.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         if isinstance(error, ClientMistake) or (error.code == 400 and request.path.startswith(DASH_PREFIXES)):
-            _warn_client_mistake(getattr(error, "reason", "requête invalide"))
+            warn_client_mistake(getattr(error, "reason", "requête invalide"))
         return error_response(error.code or 500)
 
     @server.errorhandler(InvalidResourceError)  # Dash's own answer is an English text
@@ -178,7 +184,7 @@ def _install_error_pages(server: Flask) -> None:
         if request.path.endswith("_dash-update-component") and isinstance(error, DISPATCH_MISTAKES):
             # exceptions inside our callbacks go to on_callback_error: one reaching here comes from
             # Dash reading a request it cannot match (ids, property names, shapes): the client's
-            _warn_client_mistake(f"requête de callback incohérente ({type(error).__name__})")
+            warn_client_mistake(f"requête de callback incohérente ({type(error).__name__})")
             return error_response(400)
         reference = uuid.uuid4().hex[:8]
         logger.error(
@@ -187,30 +193,6 @@ def _install_error_pages(server: Flask) -> None:
             extra={"reference": reference, "path": request.path, "status": 500},
         )
         return error_response(500, reference)
-
-
-DISPATCH_MISTAKES = (KeyError, IndexError, TypeError, ValueError, RecursionError)
-
-
-def _warn_client_mistake(reason: str) -> None:
-    logging.getLogger(LOGGER_NAME).warning(
-        "requête invalide : %s", reason, extra={"path": request.path[:200], "status": 400})
-
-
-def _install_not_found(server: Flask) -> None:
-    """Dash answers every path with its page (and « page introuvable » inside it, status 200):
-    a path no page registers gets the French 404 page instead, with its status."""
-
-    @server.before_request
-    def unknown_page():
-        rule = request.url_rule.rule if request.url_rule is not None else ""
-        if request.method != "GET" or not rule.endswith("<path:path>"):
-            return None
-        from layouts.pages import PAGES   # the app's page registry (callbacks/router.py fills it)
-
-        if PAGES and request.path not in PAGES:
-            abort(404)
-        return None
 
 
 def _install_callback_errors(app) -> None:
@@ -350,63 +332,9 @@ class AccessLog:
         return self.wsgi_app(environ, logged_start_response)
 
 
-def _install_logs(server: Flask, app) -> None:
+def _install_logs(server: Flask) -> None:
     logger = configure_logging()
     server.wsgi_app = AccessLog(server.wsgi_app, logger)
-
-    @server.before_request
-    def check_callback_body():
-        """A malformed callback body is the client's error (400), not an exception in Dash (500)."""
-        if request.method == "POST" and request.path.endswith("_dash-update-component"):
-            reason = callback_body_problem(app)
-            if reason:
-                client_mistake(reason)
-            request.environ["impact.callback"] = request.get_json()["output"][:200]
-
-
-def callback_body_problem(app) -> str | None:
-    """Why this callback request cannot be served (None when it can): not JSON, too deep, an
-    output no callback has, or not as many inputs and states as the callback declares."""
-    try:
-        body = request.get_json(silent=True)  # parsed once, Dash reads the cached value
-    except RecursionError:
-        return "JSON trop imbriqué"
-    if not (isinstance(body, dict) and isinstance(body.get("output"), str)
-            and isinstance(body.get("inputs", []), list) and isinstance(body.get("state", []), list)):
-        return "corps de requête mal formé"
-    if _depth(body) > MAX_JSON_DEPTH:
-        return "JSON trop imbriqué"
-    declared = app.callback_map.get(body["output"])
-    if declared is None:
-        return "sortie de callback inconnue"
-    if (len(body.get("inputs", [])) != len(declared.get("inputs", ()))
-            or len(body.get("state", [])) != len(declared.get("state", ()))):
-        return "nombre d'entrées inattendu"
-    return None
-
-
-def _depth(value, limit: int = 10_000) -> int:
-    """Nesting depth of parsed JSON, iteratively (no recursion on hostile input); stops early."""
-    deepest, stack, seen = 0, [(value, 1)], 0
-    while stack and seen < limit * 50:
-        item, depth = stack.pop()
-        seen += 1
-        deepest = max(deepest, depth)
-        if deepest > MAX_JSON_DEPTH:
-            return deepest
-        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
-        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
-    return deepest
-
-
-class ClientMistake(BadRequest):
-    """A request the client got wrong: a short French JSON 400 and one WARNING line, no traceback."""
-
-
-def client_mistake(reason: str):
-    error = ClientMistake()
-    error.reason = reason
-    raise error
 
 
 # -- entry point ---------------------------------------------------------------------------------
@@ -419,5 +347,5 @@ def install_hardening(server: Flask, app) -> None:
     _install_headers(server, app)
     _install_error_pages(server)
     _install_callback_errors(app)
-    _install_logs(server, app)
-    _install_not_found(server)
+    _install_logs(server)
+    install_client_checks(server, app)   # dashboard/client_errors.py: 400 and 404 of client mistakes

@@ -1,0 +1,102 @@
+"""Client mistakes are the client's: a short French 400 (or 404) and one WARNING line, never a 500
+with a traceback (issue 13, case 6).
+
+- a callback request is checked before Dash reads it: JSON within MAX_JSON_DEPTH, an output some
+  callback has, as many inputs and states as that callback declares;
+- an exception Dash raises while matching a request (KeyError, IndexError…: outside our callbacks,
+  whose exceptions go to hardening's on_callback_error) is answered as a 400;
+- a path no page registers answers the French 404 page (Dash would answer its page, status 200).
+`install_client_checks(server, app)` is called by dashboard/hardening.install_hardening.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, abort, request
+from werkzeug.exceptions import BadRequest
+
+LOGGER_NAME = "impact"
+MAX_JSON_DEPTH = 100   # Dash's own bodies (component trees in states) stay far below
+
+
+class ClientMistake(BadRequest):
+    """A request the client got wrong: a short French JSON 400 and one WARNING line, no traceback."""
+
+
+def client_mistake(reason: str):
+    error = ClientMistake()
+    error.reason = reason
+    raise error
+
+
+DISPATCH_MISTAKES = (KeyError, IndexError, TypeError, ValueError, RecursionError)
+
+
+def warn_client_mistake(reason: str) -> None:
+    logging.getLogger(LOGGER_NAME).warning(
+        "requête invalide : %s", reason, extra={"path": request.path[:200], "status": 400})
+
+
+def _install_not_found(server: Flask) -> None:
+    """Dash answers every path with its page (and « page introuvable » inside it, status 200):
+    a path no page registers gets the French 404 page instead, with its status."""
+
+    @server.before_request
+    def unknown_page():
+        rule = request.url_rule.rule if request.url_rule is not None else ""
+        if request.method != "GET" or not rule.endswith("<path:path>"):
+            return None
+        from layouts.pages import PAGES   # the app's page registry (callbacks/router.py fills it)
+
+        if PAGES and request.path not in PAGES:
+            abort(404)
+        return None
+
+
+def install_client_checks(server: Flask, app) -> None:
+    _install_not_found(server)
+
+    @server.before_request
+    def check_callback_body():
+        """A malformed callback body is the client's error (400), not an exception in Dash (500)."""
+        if request.method == "POST" and request.path.endswith("_dash-update-component"):
+            reason = callback_body_problem(app)
+            if reason:
+                client_mistake(reason)
+            request.environ["impact.callback"] = request.get_json()["output"][:200]
+
+
+def callback_body_problem(app) -> str | None:
+    """Why this callback request cannot be served (None when it can): not JSON, too deep, an
+    output no callback has, or not as many inputs and states as the callback declares."""
+    try:
+        body = request.get_json(silent=True)  # parsed once, Dash reads the cached value
+    except RecursionError:
+        return "JSON trop imbriqué"
+    if not (isinstance(body, dict) and isinstance(body.get("output"), str)
+            and isinstance(body.get("inputs", []), list) and isinstance(body.get("state", []), list)):
+        return "corps de requête mal formé"
+    if _depth(body) > MAX_JSON_DEPTH:
+        return "JSON trop imbriqué"
+    declared = app.callback_map.get(body["output"])
+    if declared is None:
+        return "sortie de callback inconnue"
+    if (len(body.get("inputs", [])) != len(declared.get("inputs", ()))
+            or len(body.get("state", [])) != len(declared.get("state", ()))):
+        return "nombre d'entrées inattendu"
+    return None
+
+
+def _depth(value, limit: int = 10_000) -> int:
+    """Nesting depth of parsed JSON, iteratively (no recursion on hostile input); stops early."""
+    deepest, stack, seen = 0, [(value, 1)], 0
+    while stack and seen < limit * 50:
+        item, depth = stack.pop()
+        seen += 1
+        deepest = max(deepest, depth)
+        if deepest > MAX_JSON_DEPTH:
+            return deepest
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return deepest

@@ -140,7 +140,7 @@ def test_no_official_source_url_is_a_press_page_or_a_copy(indicators, values):
 def test_crime_figures_link_to_the_ssmsi_dataset_page_on_data_gouv(values):
     crime = values[values["indicator_id"].isin(["coups_blessures_2021", "vols_violents_2021",
                                                 "destructions_degradations_2021", "cambriolages_2021"])]
-    assert len(crime) == 4 * 13
+    assert len(crime) == 4 * 14      # the 13 regions and France métropolitaine (computed: test_series_data)
     assert crime["source_url"].str.startswith("https://www.data.gouv.fr/fr/datasets/").all()
     assert crime["source"].str.contains("SSMSI").all()
     assert crime["lu_sur"].str.startswith("https://github.com/").all()   # the copy actually read
@@ -255,7 +255,8 @@ def test_report_lines_used_are_aligned_and_values_are_the_table_s(values):
 def test_data_regenerates_identically_from_the_research_tables(tmp_path):
     script = load_script("build_dataset")
     script.main(RESEARCH, out=tmp_path)
-    for name in ("indicators.csv", "objective_values.csv", "profile_figures.csv", "perception_published.csv"):
+    for name in ("indicators.csv", "objective_values.csv", "series_values.csv", "profile_figures.csv",
+                 "perception_published.csv"):
         assert (tmp_path / name).read_bytes() == (DATA / name).read_bytes(), name
 
 
@@ -266,15 +267,20 @@ def test_every_official_value_equals_a_research_row(indicators, values):
                        for f in ("objective_indicators.csv", "objective_indicators_more.csv")])
     later = pd.read_csv(RESEARCH / "objective_indicators_2026-11.csv", dtype=str, keep_default_na=False)
     eurostat = pd.read_csv(RESEARCH / "eurostat_regions13_2014_2018.csv", dtype=str, keep_default_na=False)
+    ssmsi = pd.read_csv(RESEARCH / "ssmsi_regions_2016_2024.csv", sep=";", dtype=str, encoding="utf-8-sig")
+    ssmsi = ssmsi.assign(taux_pour_mille=ssmsi["taux_pour_mille"].str.replace(",", "."))
     research = {}
     for frame, label, year, code, value in ((first, "indicator", "year", "region_code", "value"),
                                             (later, "indicateur", "annee", "code_region", "valeur"),
-                                            (eurostat, "indicateur", "annee", "code_region", "valeur")):
+                                            (eurostat, "indicateur", "annee", "code_region", "valeur"),
+                                            (ssmsi, "indicateur", "annee", "Code_region", "taux_pour_mille")):
         for row in frame[frame[value] != ""].to_dict("records"):
             research.setdefault((row[year], row[code]), []).append((row[label], float(row[value])))
     official = indicators[indicators["kind"] == "officiel"].set_index("id")
     checked = 0
     for row in values[values["indicator_id"].isin(official.index)].itertuples():
+        if str(row.methode).startswith("calcul : "):
+            continue  # France's crime rates, computed from the regions (tests/data/test_series_data.py)
         year = official.loc[row.indicator_id, "year"]
         found = [label for label, value in research.get((year, row.region_code), [])
                  if value == pytest.approx(float(row.value), rel=1e-12)]
@@ -292,6 +298,8 @@ def test_every_research_row_with_a_direction_is_in_the_data(indicators, values):
     directed = rows[rows["higher_is_more_fragile"] != ""]
     year = values["indicator_id"].map(indicators.set_index("id")["year"])
     present = set(zip(values["region_code"], year, values["value"].astype(float)))
+    series = pd.read_csv(DATA / "series_values.csv", dtype=str, keep_default_na=False)  # earlier years
+    present |= set(zip(series["region_code"], series["year"], series["value"].astype(float)))
     for row in directed.itertuples():
         assert (row.region_code, row.year, float(row.value)) in present, (row.indicator, row.region_code)
 

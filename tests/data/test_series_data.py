@@ -43,7 +43,7 @@ def test_the_current_values_are_the_2024_values_of_the_series(series):
     values = read("objective_values.csv")
     catalogue = read("indicators.csv").set_index("id")
     for indicator_id in CRIME:
-        assert catalogue.loc[indicator_id, "year"] == "2024"
+        assert str(catalogue.loc[indicator_id, "year"]) == "2024"
         now = series[(series["indicator_id"] == indicator_id) & (series["year"] == 2024)]
         shown = values[values["indicator_id"] == indicator_id]
         assert dict(zip(now["region_code"], now["value"].astype(float))) == \

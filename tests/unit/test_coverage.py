@@ -255,6 +255,9 @@ def test_cli_reads_the_data_dir_it_is_given(tmp_path):
     assert len(kept) < len(rows)
     with (copy / "objective_values.csv").open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerows(kept)
+    series = pd.read_csv(copy / "series_values.csv", dtype=str, keep_default_na=False)  # every year too
+    series[~((series["region_code"] == "94") & series["indicator_id"].isin(security))].to_csv(
+        copy / "series_values.csv", index=False)
     result = run_coverage("--data-dir", str(copy))
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1].startswith(f"domains_with_official_13_regions={before - 1}/16 ")

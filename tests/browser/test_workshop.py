@@ -113,3 +113,41 @@ def test_bad_link_shows_a_french_notice_and_the_region_choice(new_page, live_ser
     assert "inconnue" in page.inner_text(".workshop-notice")
     assert page.locator(".workshop-choice").count() == 13
     assert page.console_errors == []
+
+
+def test_the_home_page_link_carries_the_perception_and_the_slides_say_whose(new_page, live_server):
+    page = new_page(1280, 800)
+    page.goto(f"{live_server}/?region=32&profil=elus")
+    page.wait_for_selector(".workshop-link", timeout=20000)
+    page.click(".workshop-link")
+    page.wait_for_selector("#workshop-graph-carte .choroplethlocation", timeout=20000)
+    assert "profil=elus" in page.url
+    assert page.inner_text(".workshop-profile") == "Perception des élus"
+    page.keyboard.press("ArrowRight")
+    _wait_step(page, "2")
+    page.keyboard.press("ArrowRight")
+    _wait_step(page, "3")
+    page.wait_for_selector("#workshop-graph-quadrant .scatterlayer", timeout=10000)
+    assert "profil=elus" in page.url
+    ytitle = page.text_content("#workshop-graph-quadrant .ytitle")
+    assert "par les élus" in ytitle
+    box = page.inner_text(".fictional-example")  # the divergences, marked as a fictional example
+    assert box.startswith("Exemple fictif")
+    page.keyboard.press("Escape")
+    page.wait_for_selector("#home-map", timeout=20000)
+    assert "region=32" in page.url and "profil=elus" in page.url
+    assert page.console_errors == []
+
+
+def test_the_opening_slide_says_what_the_home_page_summary_says(new_page, live_server):
+    from dashboard import views
+    from dashboard.model import get_model
+
+    summary = views.region_summary(get_model(), "32")
+    page = new_page(1366, 768)
+    page.goto(f"{live_server}/atelier?region=32&etape=1")
+    page.wait_for_selector("#workshop-graph-carte .choroplethlocation", timeout=20000)
+    text = page.inner_text(".workshop-right")
+    for item in summary["fragile"] + summary["strong"]:
+        assert item["label"] in text and item["rank"] in text
+    assert "divergent" not in text and "fictif" not in text  # illustrative perception never leads

@@ -106,3 +106,18 @@ def test_every_step_fits_the_window_without_cut_text_or_overlapping_labels(
             failures += _walk(page, live_server, output_dir, width, height, region, 3)
     assert not failures, "\n".join(failures)
     assert page.console_errors == []
+
+
+def test_a_resized_window_gets_its_charts_redrawn_for_the_new_size(new_page, live_server):
+    page = new_page(1920, 1080)
+    page.goto(f"{live_server}/atelier?region=53&etape=3")
+    _wait_slide(page, 3, "1920x1080")
+    big = page.evaluate("() => parseFloat(document.querySelector('#workshop-graph-quadrant .xtitle')"
+                        ".style.fontSize)")
+    page.set_viewport_size({"width": 1024, "height": 768})
+    _wait_slide(page, 3, "1024x768")
+    found = page.evaluate(CHECKS)
+    assert found["problems"] == []
+    small = page.evaluate("() => parseFloat(document.querySelector('#workshop-graph-quadrant .xtitle')"
+                          ".style.fontSize)")
+    assert small < big

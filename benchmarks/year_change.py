@@ -65,8 +65,8 @@ def measure(url: str, n: int = 200, seed: int = 14) -> dict:
 def report(result: dict) -> None:
     print(f"Changement d'année sur la carte ({result['n']} mouvements du curseur, 2 réponses chacun)")
     for name, figures in result["latency"].items():
-        ok = figures["p95"] <= BUDGET_P95_MS and result["bytes"][name] <= BUDGET_BYTES
-        print(f"  {name:18s} médiane {figures['median']:.1f} ms  p95 {figures['p95']:.1f} ms  "
+        ok = figures["p95_ms"] <= BUDGET_P95_MS and result["bytes"][name] <= BUDGET_BYTES
+        print(f"  {name:18s} médiane {figures['median_ms']:.1f} ms  p95 {figures['p95_ms']:.1f} ms  "
               f"au plus {result['bytes'][name]} o compressés  {'OK' if ok else 'HORS BUDGET'}")
     ok = result["total_bytes"] <= BUDGET_BYTES
     print(f"  total des réponses : au plus {result['total_bytes']} o compressés (budget {BUDGET_BYTES} o)  "

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import io
 import json
+import sys
 import zipfile
 from datetime import datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import pathological  # noqa: E402  (hostile and costly workbooks, issue 13)
 HEADER = "region;domaine;profil;annee;note;effectif"
 SETTINGS = {"trop_gros.csv": {"IMPACT_MAX_UPLOAD_MB": "0.1"}}   # the smallest limit (hardening)
 
@@ -152,6 +155,20 @@ def bad_files() -> dict[str, tuple[bytes, str]]:
                                         "« www.insee.fr » n'est pas une adresse web"),
         "indicateur_annee_absente.csv": (indicator({k: v for k, v in META.items() if k != "année"},
                                                    VALUES).encode(), "métadonnée « année » absente"),
+        # issue 13: what crashed, what broke a page, what could pass as an official link
+        "indicateur_libelle_formule.csv": (indicator({**META, "libellé": "+cmd"}, VALUES).encode(),
+                                           "ligne 1, colonne B : la cellule contient une formule"),
+        "indicateur_annee_formule.csv": (indicator({**META, "année": "+cmd"}, VALUES).encode(),
+                                         "ligne 4, colonne B : la cellule contient une formule"),
+        "indicateur_valeur_enorme.csv": (indicator(META, VALUES[:2] + ["Normandie;1e28"]).encode(),
+                                         "dépasse 1 million de milliards"),
+        "indicateur_libelle_lien.csv": (
+            indicator({**META, "libellé": '<a href="https://x.example">Officiel</a>'}, VALUES).encode(),
+            "le texte contient du balisage"),
+        "classeur_doctype.xlsx": (pathological.doctype_entity(), "contient une déclaration DOCTYPE"),
+        "classeur_coupe.xlsx": (pathological.cut_off(), "n'est pas un XML valide (ligne 1"),
+        "classeur_4_8_millions_de_cellules.xlsx": (pathological.many_cells(),
+                                                   "plus de 300\u202f000 cellules"),
     }
 
 

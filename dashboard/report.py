@@ -31,10 +31,10 @@ from reportlab.platypus import (CondPageBreak, Image, KeepTogether, Paragraph, S
 
 from dashboard import comparison_rules as rules
 from dashboard import config, theme, views
-from dashboard.labels import format_number, is_missing
+from dashboard.labels import format_number, french_text, is_missing
 from dashboard.model import Model
 from dashboard.importing import file_of, imported_in_session, imported_marker
-from dashboard.report_tables import Sources, _p, domain_table, takeaways
+from dashboard.report_tables import Sources, _p, domain_table, para, takeaways
 from dashboard.workshop import place_labels
 from dashboard.schema import (DEFAULT_PROFILE, KIND_IMPORTED, KIND_OFFICIAL, KIND_REPORT, NOT_AVAILABLE,
                               PROFILE_LABELS, REGION_CODES)
@@ -154,7 +154,7 @@ def caveats(model: Model, region: str, s: dict, profile: str = DEFAULT_PROFILE) 
     for row in catalogue[(catalogue["caveat"] != "") & (catalogue["kind"] != KIND_OFFICIAL)].itertuples():
         if row.id in set(model.scores[model.scores["region_code"] == region]["indicator_id"]):
             notes.append(f"{row.label_fr} : {row.caveat}")
-    return [Paragraph("• " + escape(n), s["small"]) for n in notes]
+    return [para("• " + escape(n), s["small"]) for n in notes]
 
 
 def imported_values(model: Model, region: str, profile: str = DEFAULT_PROFILE) -> list[tuple[str, str]]:
@@ -306,10 +306,10 @@ def _build(model: Model, region: str, profile: str, charts: tuple[Chart, Chart],
         _p("Précautions de lecture", s["h2"]),
         *caveats(model, region, s, profile),
         _p("Sources", s["h2"]),
-        *[Paragraph(f"[{n}] {escape(src)}" + (f" — {escape(url)}" if url else ""), s["small"])
+        *[para(f"[{n}] {escape(src)}" + (f" — {escape(url)}" if url else ""), s["small"])
           for (src, url), n in sources.items.items()],
         Spacer(1, 6),
-        Paragraph(f"Lien permanent de la vue : <link href='{escape(permalink)}' color='blue'>"
+        para(f"Lien permanent de la vue : <link href='{escape(permalink)}' color='blue'>"
                   f"{escape(permalink)}</link>", s["base"]),
         *(quadrant if quadrant_last else []),
     ]
@@ -318,8 +318,8 @@ def _build(model: Model, region: str, profile: str, charts: tuple[Chart, Chart],
         canvas.saveState()
         canvas.setFont("DejaVu", 7)
         canvas.setFillColor(colors.HexColor("#555555"))
-        canvas.drawString(1.5 * cm, 1 * cm, f"IMPACT-Territoires · Fiche {name} · généré le {generated}"
-                                            f" · {permalink}")
+        canvas.drawString(1.5 * cm, 1 * cm, french_text(f"IMPACT-Territoires · Fiche {name} · "
+                                                        f"généré le {generated}") + f" · {permalink}")
         canvas.drawRightString(A4[0] - 1.5 * cm, 1 * cm, f"page {doc.page}")
         canvas.restoreState()
 

@@ -15,7 +15,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 from dashboard import comparison_rules as rules
 from dashboard import views
-from dashboard.labels import format_number, format_signed, format_value, is_missing
+from dashboard.labels import format_number, format_signed, format_value, french_text, is_missing
 from dashboard.model import Model
 from dashboard.schema import (DEFAULT_PROFILE, KIND_ILLUSTRATIVE, KIND_IMPORTED, KIND_LABELS,
                               NOT_AVAILABLE)
@@ -23,8 +23,14 @@ from dashboard.schema import (DEFAULT_PROFILE, KIND_ILLUSTRATIVE, KIND_IMPORTED,
 PALE = colors.HexColor("#f3e6da")
 
 
+def para(markup: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph in French typography (no-break spaces before « : ; ! ? » and inside
+    « guillemets », typographic apostrophe), the same pass as the pages' (labels.french_text)."""
+    return Paragraph(french_text(markup), style)
+
+
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(str(text)), style)
+    return para(escape(str(text)), style)
 
 
 class Sources:
@@ -44,7 +50,7 @@ def domain_table(model: Model, region: str, s: dict, sources: Sources,
                  profile: str = DEFAULT_PROFILE) -> Table:
     """The 16 domains in the home page's order and words (domain_standing, indicator_rows): a
     domain's rows never split across pages (NOSPLIT), the header repeats on every page."""
-    header = [Paragraph(f"<font color='white'><b>{escape(h)}</b></font>", s["cell"])
+    header = [para(f"<font color='white'><b>{escape(h)}</b></font>", s["cell"])
               for h in ("Domaine / indicateur", "Où se situe la région", "Rang", "Écart à la France",
                         "Année", "Nature", "Réf.")]
     data, style = [header], [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#343a40"))]
@@ -57,7 +63,7 @@ def domain_table(model: Model, region: str, s: dict, sources: Sources,
                 if not is_missing(domain.get("score")) else f"ressenti : {NOT_AVAILABLE}")
         where = " · ".join(p for p in (standing["words"], standing["note"]) if p) or "—"
         style += [("BACKGROUND", (0, first), (-1, first), PALE), ("SPAN", (3, first), (4, first))]
-        data.append([Paragraph(f"<b>{escape(domain['label'])}</b>", s["cell"]), _p(where, s["cell"]),
+        data.append([para(f"<b>{escape(domain['label'])}</b>", s["cell"]), _p(where, s["cell"]),
                      _p(standing["rank"] or "—", s["cell"]), _p(felt, s["cell"]), "",
                      _p(_or_blank(domain["quadrant"]), s["cell"]), ""])
         rows = views.indicator_rows(model, region, domain["domain_id"])
@@ -84,7 +90,7 @@ def _indicator_row(r: dict, s: dict, sources: Sources, cited: dict) -> list:
     marks = " · ".join(m for m in marks if m)
     label = escape("   " + r["label"]) + (f"<br/><font size='6.6'><i>   {escape(marks)}</i></font>"
                                          if marks else "")
-    return [Paragraph(label, s["cell"]), _p(format_value(r["value"], r["unit"]), s["cell"]),
+    return [para(label, s["cell"]), _p(format_value(r["value"], r["unit"]), s["cell"]),
             _p(r["rank_text"] or "—", s["cell"]), _p(format_signed(r["gap"], gap_unit), s["cell"]),
             _p(r["year"], s["cell"]), _p(KIND_LABELS.get(r["kind"], r["kind"]), s["cell"]),
             _p(f"[{sources.ref(*cited.get(r['id'], (r['source'], r['url'])))}]"
@@ -100,12 +106,12 @@ def takeaways(model: Model, region: str, s: dict, profile: str = DEFAULT_PROFILE
                          ("Points forts", summary["strong"])):
         if not items:
             continue
-        story.append(Paragraph(f"<b>{escape(title)}</b>", s["base"]))
-        story += [Paragraph("• " + escape(_finding(i)), s["item"]) for i in items]
+        story.append(para(f"<b>{escape(title)}</b>", s["base"]))
+        story += [para("• " + escape(_finding(i)), s["item"]) for i in items]
     story.append(_p(summary["coverage"] + ".", s["small"]))
     sentence, illustrative = views.divergence(model, region, profile)
     if illustrative:
-        story.append(Paragraph("<b>Exemple fictif :</b> la perception affichée est illustrative "
+        story.append(para("<b>Exemple fictif :</b> la perception affichée est illustrative "
                                "(démonstration), pas un résultat d'enquête. " + escape(sentence), s["warn"]))
     else:
         story.append(_p(sentence, s["lead"]))

@@ -39,8 +39,8 @@ def test_every_region_gets_its_a4_report_in_time(live_server, code):
     assert 2 <= len(reader.pages) <= 8
     width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
     assert (round(width), round(height)) == (595, 842)  # A4 in points
-    text = "\n".join(page.extract_text() for page in reader.pages)
-    name = get_model().region_names[code]
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    name = get_model().region_names[code].replace("'", "’")  # printed in French typography
     for expected in (f"Fiche région : {name}", "Chiffres clés", "Les 16 domaines", "Précautions de lecture",
                      "Sources", "Insee", "illustratif", f"/?region={code}", "généré le"):
         assert expected in text, expected

@@ -9,6 +9,7 @@ import re
 import pytest
 
 from dashboard import views
+from dashboard.labels import french_text
 from dashboard.model import get_model
 from dashboard.report import Sources, _fonts, _styles, domain_table
 from dashboard.schema import REGION_CODES
@@ -64,11 +65,13 @@ def test_home_workshop_and_report_write_the_same_rank_for_every_domain(region):
             assert f" : {rank}" in slide or f"· {rank}" in slide, (label, rank, slide)
         assert set(RANK.findall(slide)) <= expected, (label, slide)
 
-        pdf_rank, pdf_indicators = pdf[label]
+        pdf_rank, pdf_indicators = pdf[french_text(label)]
         assert pdf_rank == (rank or "—"), (label, pdf_rank, rank)
         assert len(pdf_indicators) == len(indicators), label
         for (name, home_rank), (printed_name, printed) in zip(indicators, pdf_indicators):
-            assert printed_name.startswith(name) and printed == (home_rank or "—"), (label, name, printed)
+            # the report prints the same names in French typography
+            assert printed_name.startswith(french_text(name)), (label, name, printed_name)
+            assert printed == (home_rank or "—"), (label, name, printed)
 
     summary = views.region_summary(model, region)
     opening = _flat(overview_body(model, region, Viewport()))
@@ -84,4 +87,4 @@ def test_a_three_region_indicator_reads_1re_sur_3_in_the_workshop_and_the_report
     slide = _flat(domain_body(model, "53", "mobilite", "citoyens", Viewport()))
     assert partial["rank_text"] in slide and "comparaison partielle (3 régions)" in slide
     assert "/\u00a013" not in slide
-    assert (partial["label"], partial["rank_text"]) in _pdf_ranks(model, "53")["Mobilité"][1]
+    assert (french_text(partial["label"]), partial["rank_text"]) in _pdf_ranks(model, "53")["Mobilité"][1]

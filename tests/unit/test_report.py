@@ -89,11 +89,12 @@ def test_measured_findings_come_first_and_the_fictional_example_after(reports, r
     model = get_model()
     text = " ".join(pages_of(reports[region]))
     summary = views.region_summary(model, region)
-    takeaway = text[text.index("Ce qu'il faut retenir"):text.index("Les 16 domaines de")]
-    lead = flat(summary["lead"])
+    takeaway = text[text.index("Ce qu’il faut retenir"):text.index("Les 16 domaines de")]
+    lead = flat(summary["lead"]).replace("'", "’")
     assert takeaway.index(lead[:60]) < takeaway.index("Exemple fictif") < takeaway.index("divergent le plus")
     for item in summary["fragile"] + summary["strong"]:
-        assert f"{item['label']} — " in takeaway and item["rank"].replace("\u00a0", " ") in takeaway
+        assert f"{item['label']} — ".replace("'", "’") in takeaway
+        assert item["rank"].replace("\u00a0", " ") in takeaway
 
 
 def test_bretagne_ranks_a_three_region_indicator_out_of_three(reports):
@@ -133,3 +134,9 @@ def test_no_page_is_mostly_blank(reports, region, tmp_path):
     assert len(shares) >= 2
     assert all(share >= 0.5 for share in shares[:-1]), shares
     assert shares[-1] >= 0.15, shares
+
+
+def test_the_report_is_written_in_french_typography(reports):
+    raw = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(reports["93"])).pages)
+    assert "Ce qu’il faut retenir" in raw and "Fiche région : Provence-Alpes-Côte d’Azur" in raw
+    assert "'" not in raw  # every apostrophe typographic, in the table, the notes and the sources

@@ -46,6 +46,7 @@ BASKET_OUTPUTS = (
     Output(YEAR, "max"),
     Output(YEAR, "marks"),
     Output(YEAR_BOX, "style"),
+    Output(YEAR, "step"),
     Input(ids.HOME_URL, "search"),
     Input(ids.DOMAIN, "value"),
     Input(ids.INDICATOR, "value"),
@@ -124,8 +125,8 @@ def year_outputs(model, state, shown_indicator, shown_year) -> tuple:
     marks = views.indicator_year_marks(model, state.indicator)
     value = state.year if state.year in marks["years"] else marks["value"]
     if state.indicator == shown_indicator:
-        return (value if value != shown_year else no_update,) + (no_update,) * 4
-    return (value, marks["min"], marks["max"], marks["marks"], year_slider_style(marks))
+        return (value if value != shown_year else no_update,) + (no_update,) * 5
+    return (value, marks["min"], marks["max"], marks["marks"], year_slider_style(marks), marks["step"])
 
 
 def basket_outputs(model, state, shown_basket: list, shown_region) -> tuple:

@@ -302,9 +302,12 @@ def indicator_year_marks(model: Model, indicator_id: str) -> dict:
     domain index or a one-year indicator."""
     years = () if indicator_id == INDEX_CHOICE else model.indicator_years(indicator_id)
     if len(years) < 2:
-        return dict(years=(), min=0, max=0, marks={}, value=None)
+        return dict(years=(), min=0, max=0, marks={}, value=None, step=None)
+    # consecutive years: step 1, so that the arrow keys move year by year (with step None, only
+    # Home/End would); years with gaps: only the marks
+    consecutive = years[-1] - years[0] == len(years) - 1
     return dict(years=years, min=years[0], max=years[-1], marks={y: str(y) for y in years},
-                value=int(model.indicator(indicator_id)["year"]))
+                value=int(model.indicator(indicator_id)["year"]), step=1 if consecutive else None)
 
 
 def _headline_indicator(model: Model, region: str, domain_id: str, most_fragile: bool) -> dict | None:

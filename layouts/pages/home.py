@@ -52,7 +52,7 @@ def year_slider(model: Model, state: ViewState) -> html.Div:
     value = state.year if state.year in marks["years"] else marks["value"]
     return html.Div([
         html.Label("Année de l'indicateur", htmlFor=YEAR, className="form-label small mb-0"),
-        dcc.Slider(id=YEAR, min=marks["min"], max=marks["max"], step=None, marks=marks["marks"],
+        dcc.Slider(id=YEAR, min=marks["min"], max=marks["max"], step=marks["step"], marks=marks["marks"],
                    value=value, included=False, updatemode="mouseup"),
     ], id=YEAR_BOX, className="year-slider", style=year_slider_style(marks))
 
@@ -219,7 +219,7 @@ def region_section(model: Model, region: str | None, pinned=(),
     others = [c for c in pinned if c in names and c != region]  # the chosen region stays orange
     heading = [
         html.H2(f"{names[region]} : profil", className="h3", id=ids.REGION_HEADING),
-        html.Div([report_link(region),
+        html.Div([report_link(region, profile),
                   html.A("Présenter en mode atelier",
                          href=f"/atelier?region={region}&etape=1&profil={profile}",
                          className="btn btn-outline-dark btn-sm ms-2 workshop-link")],

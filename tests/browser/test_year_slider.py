@@ -42,6 +42,10 @@ def test_the_slider_moves_through_the_years_and_the_url_keeps_the_year(page, liv
     wait_for_title(page, "(2016)")
     assert figure_data(page, "home-map")[1]["z"] != z2019       # the colours follow the year
     assert "2016" in page.inner_text("#home-map-description")
+    page.focus("#home-year-box [role=slider]")                  # the arrow keys move it too
+    page.keyboard.press("ArrowRight")
+    page.wait_for_url(re.compile(r"annee=2017"))
+    wait_for_title(page, "(2017)")
     assert_clean(page)
 
 

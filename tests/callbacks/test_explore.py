@@ -83,7 +83,7 @@ def test_domain_comparison_shows_13_regions_and_its_text_alternative():
 def test_pinning_the_chosen_region_puts_it_in_the_basket_and_the_url(trigger):
     out = trigger(sync_view_state, f"{ids.BASKET_TOGGLE}.n_clicks", "?region=53&domaine=emploi&panier=11",
                   "emploi", "indice", "53", None, 1, None, ["11"])
-    search, *_, notice, store, summary, label, disabled, tooltip, clear_disabled, _profile = out[:-5]
+    search, *_, notice, store, summary, label, disabled, tooltip, clear_disabled, _profile = out[:-6]
     assert search == "?region=53&domaine=emploi&panier=11,53"
     assert store == ["11", "53"]
     assert "★ Île-de-France, ★ Bretagne" in str(summary)

@@ -18,8 +18,8 @@ CRIME = "?region=53&domaine=securite&indicateur=cambriolages_2021"
 
 
 def year_outputs(out):
-    """(value, min, max, marks, style) of the slider: the last five outputs."""
-    return out[-5:]
+    """(value, min, max, marks, style, step) of the slider: the last six outputs."""
+    return out[-6:]
 
 
 def test_the_url_keeps_the_year_and_reads_it_back():
@@ -44,7 +44,7 @@ def test_moving_the_slider_writes_the_year_in_the_url(trigger):
     out = trigger(sync_view_state, f"{YEAR}.value", CRIME, "securite", "cambriolages_2021", "53", None,
                   None, None, [], None, "citoyens", 2018)
     assert out[0] == CRIME + "&annee=2018"
-    assert year_outputs(out) == (no_update,) * 5   # the slider already shows 2018
+    assert year_outputs(out) == (no_update,) * 6   # the slider already shows 2018
 
 
 def test_back_and_forward_move_the_slider_to_the_year_of_the_url(trigger):
@@ -60,9 +60,9 @@ def test_back_and_forward_move_the_slider_to_the_year_of_the_url(trigger):
 def test_choosing_an_indicator_with_years_shows_the_slider_and_the_index_hides_it(trigger):
     out = trigger(sync_view_state, f"{ids.INDICATOR}.value", "?region=53&domaine=securite", "securite",
                   "cambriolages_2021", "53", None, None, None, [], None, "citoyens", None)
-    value, low, high, marks, style = year_outputs(out)
+    value, low, high, marks, style, step = year_outputs(out)
     assert (value, low, high) == (2024, 2016, 2024) and set(marks) == set(range(2016, 2025))
-    assert style == {}
+    assert style == {} and step == 1          # consecutive years: the arrow keys move year by year
     out = trigger(sync_view_state, f"{ids.INDICATOR}.value", CRIME, "securite", "indice", "53", None,
                   None, None, [], None, "citoyens", 2024)
     assert year_outputs(out)[4] == {"display": "none"}

@@ -70,13 +70,15 @@ def export_menu(chart: str, search: str | None = "", menu: MenuIds = HOME_MENU) 
         **{"aria-label": "Télécharger ce graphique"})
 
 
-def report_link(region: str | None) -> html.Span | None:
-    """« Fiche région (PDF) » for the chosen region; nothing when no region is chosen."""
+def report_link(region: str | None, profile: str = "citoyens") -> html.Span | None:
+    """« Fiche région (PDF) » for the chosen region (its felt side by the page's « Perception
+    de »); nothing when no region is chosen."""
     if not region:
         return None
     label = "Télécharger la fiche région (PDF)"
+    query = "" if profile == "citoyens" else f"?profil={profile}"
     return html.Span([
-        html.A(label, href=f"/rapport/{region}.pdf", download="", id=REPORT_LINK,
+        html.A(label, href=f"/rapport/{region}.pdf{query}", download="", id=REPORT_LINK,
                className="btn btn-outline-dark btn-sm report-link export-reference"),
         html.Button(f"{label}, avec vos données importées", type="button",
                     id={"type": REPORT_BUTTON, "region": region},

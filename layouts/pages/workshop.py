@@ -12,7 +12,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from dashboard import figures, views
-from dashboard.labels import format_value, is_missing
+from dashboard.labels import count, format_value, is_missing
 from dashboard.model import Model
 from dashboard.schema import KIND_ILLUSTRATIVE, KIND_LABELS, KIND_OFFICIAL, NOT_AVAILABLE
 from dashboard.workshop import (
@@ -90,7 +90,8 @@ def overview_body(model: Model, region: str, viewport: Viewport) -> html.Div:
                    "Aucun domaine mesuré ne la place nettement au-dessus de la moyenne."),
         *_findings("Points forts", summary["strong"],
                    "Aucun domaine mesuré ne la place nettement au-dessous de la moyenne."),
-        html.P(f"{summary['n_comparable']} domaines sur 16 mesurés et comparables.",
+        html.P(f"{count(summary['n_comparable'], 'domaine')} sur 16 "
+               f"{'mesurés et comparables' if summary['n_comparable'] > 1 else 'mesuré et comparable'}.",
                className="workshop-source"),
     ])
 
@@ -151,7 +152,9 @@ def domain_body(model: Model, region: str, domain_id: str, profile: str, viewpor
             html.Ul([_indicator_item(r) for r in shown]) if shown
             else html.P(f"Aucun indicateur mesuré : {NOT_AVAILABLE}.", className="workshop-source")]
     if len(rows) > MAX_INDICATORS:
-        side.append(html.P(f"+ {len(rows) - MAX_INDICATORS} dans la fiche région.", className="workshop-source"))
+        more = len(rows) - MAX_INDICATORS
+        side.append(html.P(f"+ {count(more, 'autre indicateur', 'autres indicateurs')} dans la fiche région.",
+                           className="workshop-source"))
     if cell["perception_kind"] == KIND_ILLUSTRATIVE:
         side.append(_fictional_box())
     return _body(_graph(comparison_figure(model, domain_id, region, profile, viewport), "comparaison"), side)

@@ -303,10 +303,15 @@ def region_view(model, region: str | None, pinned: tuple, profile: str) -> tuple
 
 def warm_reference_views() -> None:
     """Build the views a visit without a basket asks for (each region's view, each domain's
-    comparison with each region highlighted: 14 + 224, ~1,5 s) once, in the gunicorn master
+    comparison with each region highlighted: 14 + 224, ~1,5 s; each year of each series on the
+    map) once, in the gunicorn master
     before the workers are forked: they all inherit them. Same arguments as the callbacks pass,
     so the same cache keys."""
     model = get_model()
+    for domain in model.domain_ids:   # each year of each series on the map (the year slider)
+        for indicator in model.indicators_of(domain)["id"]:
+            for year in model.indicator_years(indicator):
+                views.map_view(model, domain, indicator, year)
     for region in [None, *REGION_CODES]:
         region_view(model, region, (), DEFAULT_PROFILE)
         for domain in model.domain_ids:

@@ -167,6 +167,7 @@ class Model:
             self.indicator(indicator_id)
             self.indicator_scores(indicator_id)
             self.france_value(indicator_id)
+            self.year_coverage(indicator_id)   # also builds every indicator's years (series_points)
         return self
 
     def _lookup(self, name: str, compute):

@@ -153,3 +153,27 @@ def test_the_trend_figure_draws_the_region_against_france(model):
     figure = series.trend_figure(item, region_name="Bretagne", unit=item["unit"], title="Test")
     assert [t["name"] for t in figure["data"]] == ["Bretagne", "France métropolitaine"]
     assert figure["layout"]["separators"] == ",\u202f"
+
+
+def test_imported_files_of_one_indicator_for_several_years_become_a_series(model):
+    """Three imports of the same indicator (same label, domain and unit), one per year: the session's
+    model sees one series with a year slider and a trend line."""
+    from dashboard.import_entry import indicator_id
+    from dashboard.importing import merged_bundle
+    from dashboard.model import build_model
+
+    def entry(year, shift):
+        meta = dict(libelle="Part des jeunes sans diplôme", domaine="education", unite="% des 18-24 ans",
+                    annee=year, source="Observatoire", url="", sens=True, definition="", licence="")
+        meta["id"] = indicator_id(meta["libelle"], year)
+        values = [[code, 10.0 + shift + i / 10] for i, code in enumerate(REGION_CODES)] + [["FRM", 11.0]]
+        return {"nom": f"jeunes-{year}.csv", "type": "indicateur", "indicateur": meta, "valeurs": values}
+
+    session = build_model(merged_bundle(model.bundle, [entry(2019, 0), entry(2020, 1), entry(2021, 2)],
+                                        "Données importées"))
+    latest = indicator_id("Part des jeunes sans diplôme", 2021)
+    assert session.indicator_years(latest) == (2019, 2020, 2021)
+    trend = {t["id"]: t for t in views.region_trends(session, "53")}
+    found = next(t for t in trend.values() if t["label"] == "Part des jeunes sans diplôme")
+    assert found["change"]["change"] == pytest.approx(2.0)
+    assert "l'écart à la France métropolitaine s'est creusé" in found["sentence"]

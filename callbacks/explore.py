@@ -221,7 +221,7 @@ def year_patch(model, indicator: str, view) -> Patch:
 COMPARISON_CHANGING = (("x", "y"), ("x", "y", "name", "marker"))
 
 
-INDEX_SCALE_KEYS = ("colorscale", "reversescale", "zmid", "colorbar")  # the same for every index
+INDEX_SCALE_KEYS = ("colorscale", "reversescale", "zmid", "colorbar", "zmin", "zmax")  # the same for every index
 
 
 def triggered_props() -> set[str] | None:

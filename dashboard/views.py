@@ -115,6 +115,7 @@ def map_view(model: Model, domain_id: str, indicator_id: str, year: int | None =
                       hover_rows(names, values, ranks, unit, n_ranked), colorbar_title=colorbar,
                       diverging=diverging, footnote=footnote, higher_is_more_fragile=higher,
                       comparable=comparable)
+    layer.update(series_range(model, indicator_id))
     missing = sum(1 for c in names if is_missing(values.get(c)))
     return MapView(layer=layer, title=title, missing_count=missing,
                    description=describe_map(names, values, unit, title))
@@ -138,9 +139,21 @@ def _year_map_view(model: Model, indicator_id: str, year: int, names: dict[str, 
                       colorbar_title=f"{wrap_words(info['unit'], 18)}<br>{year}", diverging=False,
                       footnote=f"{year} · {source[:80]}{kind_note}",
                       higher_is_more_fragile=bool(info["higher_is_more_fragile"]), comparable=comparable)
+    layer.update(series_range(model, indicator_id))
     missing = sum(1 for c in names if is_missing(values.get(c)))
     return MapView(layer=layer, title=title, missing_count=missing,
                    description=describe_map(names, values, info["unit"], title))
+
+
+def series_range(model: Model, indicator_id: str) -> dict:
+    """One colour range for every year of a series (its lowest and highest regional values), so
+    that a colour means the same value whichever year the slider shows; None (each map its own
+    range) for the index and one-year indicators."""
+    if indicator_id == INDEX_CHOICE or len(model.indicator_years(indicator_id)) < 2:
+        return {"zmin": None, "zmax": None}
+    points = model.series_points(indicator_id)
+    regional = points[points["region_code"].isin(REGION_CODES)]["value"].dropna()
+    return {"zmin": round(float(regional.min()), 4), "zmax": round(float(regional.max()), 4)}
 
 
 def region_map(model: Model, geometry, domain_id: str, indicator_id: str, *,

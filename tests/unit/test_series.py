@@ -177,3 +177,16 @@ def test_imported_files_of_one_indicator_for_several_years_become_a_series(model
     found = next(t for t in trend.values() if t["label"] == "Part des jeunes sans diplôme")
     assert found["change"]["change"] == pytest.approx(2.0)
     assert "l'écart à la France métropolitaine s'est creusé" in found["sentence"]
+
+
+def test_every_year_of_a_series_shares_one_colour_range(model):
+    """A colour means the same value whichever year the slider shows."""
+    first = views.map_view(model, "securite", "cambriolages_2021", 2016).layer
+    last = views.map_view(model, "securite", "cambriolages_2021", None).layer
+    assert (first["zmin"], first["zmax"]) == (last["zmin"], last["zmax"])
+    every = model.series_points("cambriolages_2021")
+    regional = every[every["region_code"].isin(REGION_CODES)]["value"]
+    assert first["zmin"] == pytest.approx(regional.min(), abs=1e-4)
+    assert first["zmax"] == pytest.approx(regional.max(), abs=1e-4)
+    index = views.map_view(model, "securite", "indice").layer
+    assert index["zmin"] is None and index["zmax"] is None      # the index keeps its own scale

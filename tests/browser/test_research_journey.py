@@ -16,7 +16,10 @@ def wait_for_matrix(page) -> None:
 
 
 def cell_position(page, region_name: str, column: int) -> tuple[float, float]:
-    """Pixel centre of a matrix cell, from the axes plotly.js drew."""
+    """Pixel centre of a matrix cell, from the axes plotly.js drew (the matrix scrolled to the top
+    of the window first: the controls above it may push it below the fold)."""
+    page.evaluate("() => document.querySelector('#compare-matrix')"
+                  ".scrollIntoView({block: 'start', behavior: 'instant'})")
     return tuple(page.evaluate(
         """([name, column]) => {
             const gd = document.querySelector('#compare-matrix .js-plotly-plot');

@@ -320,6 +320,13 @@ def comparison_figure(model: Model, domain_id: str, region: str, profile: str,
     chosen = [code == region for code in order]
     measured["marker"] = {"color": [BAR_CHOSEN if c else BAR_OTHER for c in chosen],
                           "line": {"color": "#000000", "width": [3 if c else 0 for c in chosen]}}
+    # the legend shows the other regions' colour (plotly takes a bar's first colour): a marker
+    # standing for the measured bars, the bars themselves out of the legend
+    measured["showlegend"] = False
+    layout["yaxis"]["type"] = "category"  # the marker must not turn the region axis numeric
+    figure["data"].insert(0, {"type": "scatter", "mode": "markers", "x": [None], "y": measured["y"][:1],
+                              "name": "Mesuré", "hoverinfo": "skip", "showlegend": True,
+                              "marker": {"symbol": "square", "color": BAR_OTHER, "size": font}})
     if region in order:
         at = order.index(region)
         layout["shapes"] = [{"type": "rect", "xref": "paper", "yref": "y", "x0": 0, "x1": 1,

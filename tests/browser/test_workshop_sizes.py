@@ -59,6 +59,10 @@ CHECKS = r"""() => {
       if (overlap) problems.push(`labels overlap: « ${boxes[i].text} » and « ${boxes[j].text} »`);
     }
   }
+  for (const graph of page.querySelectorAll('#workshop-graph-comparaison')) {
+    const names = [...graph.querySelectorAll('.ytick text')].map(t => t.textContent.trim()).filter(Boolean);
+    if (names.length !== 13) problems.push(`the bar chart names ${names.length} regions, not 13`);
+  }
   const running = [...page.querySelectorAll('.workshop-body p')]
     .map(p => p.innerText.trim().split(/\s+/).filter(w => /\w/.test(w)).length)
     .reduce((a, b) => a + b, 0);

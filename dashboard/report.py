@@ -35,7 +35,7 @@ from dashboard.labels import format_number, french_text, is_missing
 from dashboard.model import Model
 from dashboard.importing import file_of, imported_in_session, imported_marker
 from dashboard.report_tables import Sources, _p, domain_table, para, takeaways
-from dashboard.workshop import place_labels
+from dashboard.workshop_figures import place_labels
 from dashboard.schema import (DEFAULT_PROFILE, KIND_IMPORTED, KIND_OFFICIAL, KIND_REPORT, NOT_AVAILABLE,
                               PROFILE_LABELS, REGION_CODES)
 
@@ -92,7 +92,7 @@ class Chart:
 
 
 def locator_chart(model: Model, region: str) -> Chart:
-    from dashboard.workshop import locator_figure
+    from dashboard.workshop_figures import locator_figure
 
     return Chart(locator_figure(model.bundle.geometry, views.region_names(model), region), 6.5, 6.5)
 

@@ -49,8 +49,6 @@ def indicator_id(label: str, year: int) -> str:
     return f"import_{short}_{int(year)}"
 
 
-ID_PATTERN = re.compile(r"import_[a-z0-9_]{1,60}")
-
 
 def normalise_entry(entry, domains=None) -> tuple[dict | None, str | None]:
     """(the entry as this server writes it, None) or (None, what is wrong, in French)."""

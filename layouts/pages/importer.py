@@ -14,7 +14,13 @@ from dash import dcc, html
 
 from dashboard.hardening import max_upload_bytes
 from dashboard.import_check import entry_summary
-from dashboard.import_files import TOO_LARGE, megabytes
+from dashboard.import_files import (
+    MAX_CELLS,
+    MAX_SHARED_STRINGS,
+    READ_SECONDS,
+    TOO_LARGE,
+    megabytes,
+)
 from dashboard.import_templates import (
     FILES,
     HELP_HEADER,
@@ -95,12 +101,20 @@ def columns_section() -> html.Section:
                     "classeur XLSX (la feuille « perception » ou « indicateur », sinon la première)."),
             html.Li(f"Taille maximale : {limit} Mo. Les formules sont refusées : collez les valeurs "
                     "(« Collage spécial > Valeurs »)."),
+            html.Li(f"Au plus {_spaced(MAX_CELLS)} cellules (et, dans un classeur, "
+                    f"{_spaced(MAX_SHARED_STRINGS)} textes différents) ; la lecture d'un fichier "
+                    f"s'arrête après {READ_SECONDS:g} secondes. Les textes (libellé, source…) sont du "
+                    "texte simple : ni formule, ni balise HTML."),
             html.Li("Un fichier n'est pris en compte que s'il est entièrement valide ; sinon, tous "
                     "ses problèmes sont listés (ligne, colonne, ce qui était attendu) et rien ne "
                     "change. Avant d'importer, on peut aussi vérifier un fichier avec la commande "
                     "python -m dashboard.validate FICHIER."),
         ], className="small"),
     ], className="mb-4")
+
+
+def _spaced(number: int) -> str:
+    return f"{number:,}".replace(",", "\u202f")
 
 
 def upload_section() -> html.Section:

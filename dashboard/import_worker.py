@@ -19,7 +19,7 @@ import sys
 from dashboard.import_files import FileRefused, Table
 
 MEMORY_MB = 150          # extra address space the reader may take (README « Limites des imports »)
-TIMEOUT_SECONDS = 5.0    # the reader's own budget is shorter: this catches what it cannot
+TIMEOUT_SECONDS = 10.0   # start-up (1-2 s on a loaded machine) + the reader's own 4 s budget, with room
 TOO_SLOW = ("la lecture du fichier a dépassé {seconds} secondes et a été arrêtée : le fichier est "
             "trop grand ou trop complexe (une seule feuille, des valeurs sans mise en forme "
             "suffisent).")

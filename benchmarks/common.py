@@ -123,7 +123,7 @@ def production_server(
 
 
 def _wait_until_up(
-    url: str, process: subprocess.Popen, log_path: Path, timeout: float = 60
+    url: str, process: subprocess.Popen, log_path: Path, timeout: float = 240
 ) -> None:
     import requests
 

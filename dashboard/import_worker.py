@@ -29,7 +29,7 @@ TOO_GREEDY = ("le fichier demande trop de mémoire pour être lu ({megabytes} Mo
 
 def read_isolated(content: bytes, limit: int | None = None) -> Table:
     """The file's Table, read in a child process; FileRefused on any failure."""
-    header = json.dumps({"limit": limit}).encode("ascii") + b"\n"
+    header = json.dumps({"limit": limit, "memory_mb": MEMORY_MB}).encode("ascii") + b"\n"
     child = subprocess.Popen([sys.executable, "-m", "dashboard.import_worker"],
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                              stderr=subprocess.DEVNULL, close_fds=True)
@@ -51,12 +51,12 @@ def read_isolated(content: bytes, limit: int | None = None) -> Table:
                  tuple((n, i) for n, i in answer["formulas"]), answer["description"])
 
 
-def _limit_memory() -> None:
+def _limit_memory(megabytes: int) -> None:
     import resource
 
     with open("/proc/self/status", encoding="ascii") as status:
         size = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmSize:"))
-    ceiling = size + MEMORY_MB * 1024 * 1024
+    ceiling = size + megabytes * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))
 
 
@@ -69,14 +69,15 @@ def main() -> int:
     import dashboard.import_xlsx  # noqa: F401
 
     try:
-        os.nice(10)   # the server's own requests first
+        os.nice(5)   # the server's own requests first (10 starved the reader on a loaded machine)
     except OSError:
         pass
     data = sys.stdin.buffer.read()
     header, _, content = data.partition(b"\n")
-    limit = json.loads(header.decode("ascii")).get("limit")
+    settings = json.loads(header.decode("ascii"))
+    limit, megabytes = settings.get("limit"), int(settings.get("memory_mb") or MEMORY_MB)
     try:
-        _limit_memory()
+        _limit_memory(megabytes)
     except (OSError, ValueError, StopIteration):
         pass
     try:
@@ -86,7 +87,7 @@ def main() -> int:
     except FileRefused as refused:
         answer = {"refus": refused.message}
     except MemoryError:
-        answer = {"refus": TOO_GREEDY.format(megabytes=MEMORY_MB)}
+        answer = {"refus": TOO_GREEDY.format(megabytes=megabytes)}
     sys.stdout.write(json.dumps(answer, ensure_ascii=False))
     return 0
 

@@ -195,12 +195,28 @@ def test_an_upload_is_read_in_a_separate_process_that_is_stopped_when_too_slow(m
     assert time.monotonic() - started < 5
 
 
-def test_a_reader_without_memory_says_so_in_french(monkeypatch):
+def test_a_file_needing_more_memory_than_the_reader_may_take_is_refused_in_french(monkeypatch):
     from dashboard import import_worker
 
-    monkeypatch.setattr(import_worker, "MEMORY_MB", 150)
-    big = ("region;valeur\n" + "Bretagne;1\n" * 10).encode()
-    assert read_isolated(big).rows   # a normal file fits easily in the limit
+    big = ("region;domaine;profil;annee;note\n" + "Bretagne;Emploi;citoyens;2023;6,4\n" * 20_000).encode()
+    assert len(read_isolated(big).rows) == 20_001          # fits in the usual limit
+    monkeypatch.setattr(import_worker, "MEMORY_MB", 2)
+    with pytest.raises(FileRefused, match="demande trop de mémoire pour être lu"):
+        read_isolated(big)
+
+
+def test_an_upload_beyond_the_readers_of_a_process_is_told_to_wait(monkeypatch):
+    from callbacks import importer
+
+    monkeypatch.setattr(importer, "QUEUE_WAIT_SECONDS", 0.1)
+    assert importer._READERS.acquire(timeout=5)
+    try:
+        started = time.monotonic()
+        store, message = import_file(pending(PERCEPTION.encode()), None)
+    finally:
+        importer._READERS.release()
+    assert store is importer.no_update and time.monotonic() - started < 2
+    assert "patientez quelques secondes" in text_of(message)
 
 
 def test_the_reading_budget_stops_a_slow_csv(monkeypatch):

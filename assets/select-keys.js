@@ -18,10 +18,12 @@
 
   function apply() {
     if (!held) return;
-    var select = held.select, changed = select.value !== held.before;
+    var select = held.select, wanted = held.value, changed = wanted !== undefined && wanted !== held.before;
     window.clearTimeout(held.timer);
     held = null;
     if (!changed) return;  // arrowed away and back: nothing to redraw
+    // a redraw of the page meanwhile (a late answer) puts the list back on Dash's value
+    if (select.value !== wanted) select.value = wanted;
     // an untrusted event: let through below; React's onChange (dbc.Select) sends the value
     select.dispatchEvent(new Event("change", {bubbles: true}));
   }
@@ -49,6 +51,7 @@
     var select = picker(event.target);
     if (!select || !event.isTrusted || keyed !== select || !held || held.select !== select) return;
     event.stopImmediatePropagation();  // window capture runs before React's listeners
+    held.value = select.value;
     window.clearTimeout(held.timer);
     held.timer = window.setTimeout(apply, HOLD_MS);
   }

@@ -45,7 +45,7 @@ def _install_not_found(server: Flask) -> None:
     @server.before_request
     def unknown_page():
         rule = request.url_rule.rule if request.url_rule is not None else ""
-        if request.method != "GET" or not rule.endswith("<path:path>"):
+        if request.method not in ("GET", "HEAD") or not rule.endswith("<path:path>"):
             return None
         from layouts.pages import PAGES   # the app's page registry (callbacks/router.py fills it)
 

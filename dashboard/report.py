@@ -34,7 +34,7 @@ from dashboard import config, theme, views
 from dashboard.labels import format_number, french_text, is_missing
 from dashboard.model import Model
 from dashboard.importing import file_of, imported_in_session, imported_marker
-from dashboard.report_tables import Sources, _p, domain_table, para, takeaways
+from dashboard.report_tables import Sources, _p, domain_table, para, table_data, takeaways
 from dashboard.workshop_figures import place_labels
 from dashboard.schema import (DEFAULT_PROFILE, KIND_IMPORTED, KIND_OFFICIAL, KIND_REPORT, NOT_AVAILABLE,
                               PROFILE_LABELS, REGION_CODES)
@@ -264,7 +264,8 @@ def build_report(model: Model, region: str, *, today: date | None = None,
     today = today or date.today()
     charts = (locator_chart(model, region), quadrant_chart(model, region, profile))
     context = dict(permalink=permalink_of(region, profile, public_url),
-                   generated=format_date(today, "d MMMM y", locale="fr_FR"))
+                   generated=format_date(today, "d MMMM y", locale="fr_FR"),
+                   rows=table_data(model, region, profile))
     best = None
     for compact, quadrant_last in VARIANTS:
         pdf, fills = _build(model, region, profile, charts, context, compact, quadrant_last)
@@ -282,7 +283,7 @@ def _build(model: Model, region: str, profile: str, charts: tuple[Chart, Chart],
     name, permalink, generated = model.region_names[region], context["permalink"], context["generated"]
     whose = f"perception des {PROFILE_LABELS[profile].lower()}"
     sources = Sources()
-    table = domain_table(model, region, s, sources, profile)
+    table = domain_table(model, region, s, sources, profile, context.get("rows"))
     table_heading = _p(f"Les 16 domaines de {name}, du plus au moins fragile", s["h2"])
     illustrative = views.uses_illustrative(views.quadrant_points(model, region, profile))
     quadrant = [KeepTogether([_p(f"Ressenti et mesuré, domaine par domaine ({whose})", s["h2"]),

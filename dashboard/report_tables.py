@@ -46,8 +46,15 @@ class Sources:
 TABLE_WIDTHS = [4.8, 3.3, 1.8, 2.8, 1.4, 2.6, 1.1]  # cm, 17,8 in all
 
 
+def table_data(model: Model, region: str, profile: str = DEFAULT_PROFILE) -> list[tuple[dict, list[dict]]]:
+    """(domain, its indicator rows) in the home page's order: computed once per report, whatever
+    the number of layout passes."""
+    return [(domain, views.indicator_rows(model, region, domain["domain_id"]))
+            for domain in views.region_domains(model, region, profile).to_dict("records")]
+
+
 def domain_table(model: Model, region: str, s: dict, sources: Sources,
-                 profile: str = DEFAULT_PROFILE) -> Table:
+                 profile: str = DEFAULT_PROFILE, data_rows=None) -> Table:
     """The 16 domains in the home page's order and words (domain_standing, indicator_rows): a
     domain's rows never split across pages (NOSPLIT), the header repeats on every page."""
     header = [para(f"<font color='white'><b>{escape(h)}</b></font>", s["cell"])
@@ -55,7 +62,7 @@ def domain_table(model: Model, region: str, s: dict, sources: Sources,
                         "Année", "Nature", "Réf.")]
     data, style = [header], [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#343a40"))]
     cited, first_block = _region_sources(model, region), None
-    for domain in views.region_domains(model, region, profile).to_dict("records"):
+    for domain, rows in data_rows or table_data(model, region, profile):
         first = len(data)
         standing = domain["standing"]
         felt = (f"ressenti {format_number(domain['score'], 1)}/10"
@@ -66,7 +73,6 @@ def domain_table(model: Model, region: str, s: dict, sources: Sources,
         data.append([para(f"<b>{escape(domain['label'])}</b>", s["cell"]), _p(where, s["cell"]),
                      _p(standing["rank"] or "—", s["cell"]), _p(felt, s["cell"]), "",
                      _p(_or_blank(domain["quadrant"]), s["cell"]), ""])
-        rows = views.indicator_rows(model, region, domain["domain_id"])
         if not rows:
             data.append([_p(f"   Aucun indicateur mesuré ({NOT_AVAILABLE})", s["cell"])] + [""] * 6)
         for r in rows:

@@ -20,6 +20,9 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 
 BODY_SECONDS = 30.0   # a whole request body must arrive within this time
+SECURITY_HEADERS = ((b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"SAMEORIGIN"),
+                    (b"referrer-policy", b"strict-origin-when-cross-origin"),
+                    (b"content-security-policy", b"default-src 'none'; frame-ancestors 'self'"))
 FRENCH_ERRORS = {
     408: ("Requête trop lente", "La requête n'est pas arrivée entièrement à temps."),
     413: ("Envoi trop volumineux", "Les données envoyées dépassent la taille maximale acceptée."),
@@ -140,8 +143,7 @@ async def _plain_error(send, status: int) -> None:
     title, text = FRENCH_ERRORS[status]
     content = json.dumps({"erreur": title, "message": text}, ensure_ascii=False).encode("utf-8")
     await send({"type": "http.response.start", "status": status, "headers": [
-        (b"content-type", b"application/json"), (b"x-content-type-options", b"nosniff"),
-        (b"connection", b"close")]})
+        (b"content-type", b"application/json"), (b"connection", b"close"), *SECURITY_HEADERS]})
     await send({"type": "http.response.body", "body": content})
 
 

@@ -1,0 +1,76 @@
+"""The buffering bridge (dashboard/buffering.py): the app only ever sees complete requests, and a
+client that sends too much or too slowly is answered without the app."""
+
+from __future__ import annotations
+
+import asyncio
+
+from dashboard import buffering
+from dashboard.buffering import BufferedWSGI
+
+SCOPE = {"type": "http", "method": "POST", "path": "/café", "query_string": b"a=1&b=%C3%A9",
+         "headers": [(b"content-type", b"application/json"), (b"cookie", b"x=1"),
+                     (b"cookie", b"y=2"), (b"content-length", b"999")],
+         "server": ("127.0.0.1", 8050), "client": ("127.0.0.1", 5000), "scheme": "http"}
+
+
+def echo_app(seen: list):
+    def app(environ, start_response):
+        seen.append({**environ, "body": environ["wsgi.input"].read()})
+        start_response("201 Created", [("Content-Type", "text/plain"), ("X-Test", "oui")])
+        return [b"re", b"", b"ponse"]
+    return app
+
+
+def serve(bridge, messages, delay: float = 0.0):
+    sent = []
+
+    async def receive():
+        if delay:
+            await asyncio.sleep(delay)
+        return messages.pop(0) if messages else {"type": "http.disconnect"}
+
+    async def send(message):
+        sent.append(message)
+
+    asyncio.run(bridge(SCOPE, receive, send))
+    return sent
+
+
+def test_the_app_runs_once_on_the_whole_body_and_its_whole_answer_is_sent():
+    seen = []
+    sent = serve(BufferedWSGI(echo_app(seen), threads=1, max_body=100),
+                 [{"type": "http.request", "body": b'{"a":', "more_body": True},
+                  {"type": "http.request", "body": b' 1}', "more_body": False}])
+    assert len(seen) == 1 and seen[0]["body"] == b'{"a": 1}'
+    environ = seen[0]
+    assert environ["CONTENT_LENGTH"] == "8" and environ["CONTENT_TYPE"] == "application/json"
+    assert environ["HTTP_COOKIE"] == "x=1; y=2" and environ["QUERY_STRING"] == "a=1&b=%C3%A9"
+    assert environ["PATH_INFO"] == "/café".encode().decode("latin-1")
+    assert sent[0]["status"] == 201 and (b"x-test", b"oui") in sent[0]["headers"]
+    assert sent[1]["body"] == b"reponse"
+
+
+def test_a_body_over_the_limit_is_refused_in_french_without_the_app():
+    seen = []
+    sent = serve(BufferedWSGI(echo_app(seen), threads=1, max_body=10),
+                 [{"type": "http.request", "body": b"x" * 11}])
+    assert not seen and sent[0]["status"] == 413
+    assert (b"x-content-type-options", b"nosniff") in sent[0]["headers"]
+    assert "Envoi trop volumineux" in sent[1]["body"].decode()
+
+
+def test_a_body_that_trickles_past_the_deadline_gets_408_without_the_app(monkeypatch):
+    monkeypatch.setattr(buffering, "BODY_SECONDS", 0.2)
+    seen = []
+    sent = serve(BufferedWSGI(echo_app(seen), threads=1),
+                 [{"type": "http.request", "body": b"x", "more_body": True}] * 10, delay=0.1)
+    assert not seen and sent[0]["status"] == 408
+    assert "Requête trop lente" in sent[1]["body"].decode()
+
+
+def test_a_client_gone_before_the_end_of_its_body_costs_the_app_nothing():
+    seen = []
+    sent = serve(BufferedWSGI(echo_app(seen), threads=1),
+                 [{"type": "http.request", "body": b"x", "more_body": True}])
+    assert not seen and not sent

@@ -202,7 +202,12 @@ def _computed(values: pd.DataFrame) -> dict[str, str]:
 def series_table(model) -> pd.DataFrame:
     """One row per series (an indicator with several years, issue 14): its years, the regions
     covered each year, its current year (the latest with at least 10 regions: the one the indices
-    and the region view use) and its breaks (a change of definition splits a series)."""
+    and the region view use) and its breaks (a change of definition splits a series). Made once
+    per Model (the page and the download read the same frame)."""
+    return model._lookup("series_table", lambda: _series_table(model))
+
+
+def _series_table(model) -> pd.DataFrame:
     from dashboard import series
 
     rows, seen = [], set()

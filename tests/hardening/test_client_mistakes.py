@@ -90,6 +90,25 @@ def test_json_nested_5000_deep_is_a_french_400_and_one_warning(client, warnings_
     assert_french_400(response, warnings_logged)
 
 
+def test_brackets_inside_strings_are_not_mistaken_for_nesting(client):
+    body = body_for("render_page", {"url.pathname": "/sources", "url.search": "?x=" + "[" * 300})
+    assert client.post("/_dash-update-component", json=body).status_code == 200
+
+
+def test_the_depth_check_costs_little_on_a_full_session_store():
+    import time
+
+    from dashboard.client_errors import json_depth
+
+    row = ["53", "emploi", "citoyens", 2023, 6.4, 800, None]
+    store = {"version": 1, "fichiers": [{"nom": "a", "type": "perception", "lignes": [row] * 20_000}]}
+    raw = json.dumps({"output": "x", "state": [{"value": store}]}).encode()
+    json_depth(raw)
+    started = time.perf_counter()
+    assert json_depth(raw) == 8
+    assert time.perf_counter() - started < 0.1
+
+
 def test_a_well_formed_callback_still_answers(client):
     response = client.post("/_dash-update-component",
                            json=body_for("render_page", {"url.pathname": "/sources"}))

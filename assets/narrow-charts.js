@@ -67,9 +67,21 @@
       var titleSize = (full.title && full.title.font && full.title.font.size) || 17;
       var titleText = wrap(title, full.width - 24, titleSize, family);
       if (titleText !== title) relayout["title.text"] = titleText;
-      var top = base(gd, "t");
-      if (top !== undefined) relayout["margin.t"] = top + added(titleText) * lineHeight(titleSize);
+      var subtitle = layout.title.subtitle && layout.title.subtitle.text, subText = subtitle, subSize = 13;
+      if (subtitle) {
+        subSize = (layout.title.subtitle.font && layout.title.subtitle.font.size) || 13;
+        subText = wrap(subtitle, full.width - 24, subSize, family);
+        if (subText !== subtitle) relayout["title.subtitle.text"] = subText;
+      }
       var titleY = base(gd, "titleY", layout.title.y);
+      // a title left to plotly (no y) is centred in the top margin: the lines under it need
+      // twice their height there, half of it being spent above the title
+      var under = typeof titleY === "number" ? 1 : 2;
+      var top = base(gd, "t");
+      if (top !== undefined) {
+        relayout["margin.t"] = top + added(titleText) * lineHeight(titleSize)
+          + under * added(subText) * lineHeight(subSize);
+      }
       if (added(titleText) && typeof titleY === "number") {
         // plotly draws a placed title's extra lines above its first one: lower it by as many
         relayout["title.y"] = titleY - added(titleText) * lineHeight(titleSize) / full.height;

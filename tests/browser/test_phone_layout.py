@@ -165,8 +165,9 @@ def test_the_empty_region_picker_says_choisir_une_region(page, live_server):
     page.goto(live_server)
     wait_for_map(page)
     assert shown_option(page, "#home-region") == "Choisir une région…"
+    settle(page)
     page.select_option("#home-region", "53")
-    page.wait_for_selector("#home-region-heading")
+    heading_says(page, "Bretagne")
     assert shown_option(page, "#home-region") == "Bretagne"
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import logging
 import threading
 
 import dash_bootstrap_components as dbc
@@ -24,7 +25,7 @@ from dash import Input, Output, State, callback, clientside_callback, no_update,
 from dash.exceptions import MissingCallbackContextException
 
 from dashboard import config
-from dashboard.hardening import ERROR_NOTICE, max_upload_bytes
+from dashboard.hardening import ERROR_NOTICE, LOGGER_NAME, max_upload_bytes
 from dashboard.import_check import check_file
 from dashboard.import_entry import clean_name
 from dashboard.import_rules import Vocabulary
@@ -52,6 +53,8 @@ from layouts.pages.importer import (
 )
 
 UNREADABLE = "le contenu du fichier n'a pas pu être lu (envoi incomplet ?). Déposez-le de nouveau."
+UNEXPECTED = ("une erreur inattendue est survenue pendant la vérification ; rien n'a été importé. "
+              "Réessayez dans un instant.")
 
 clientside_callback(
     """
@@ -142,6 +145,14 @@ def import_file(pending, imported=None):
         return no_update, no_update
     filename = clean_name(pending.get("filename"))
     clear_error_notice()
+    try:
+        return _import(pending, imported, filename)
+    except Exception:  # noqa: BLE001  (the page must never stay on « Vérification… »)
+        logging.getLogger(LOGGER_NAME).exception("import: erreur inattendue")
+        return no_update, refused(filename, [UNEXPECTED])
+
+
+def _import(pending: dict, imported, filename: str):
     content = file_bytes(pending.get("contents"))
     if content is None:
         return no_update, refused(filename, [UNREADABLE])

@@ -219,6 +219,18 @@ def test_an_upload_beyond_the_readers_of_a_process_is_told_to_wait(monkeypatch):
     assert "patientez quelques secondes" in text_of(message)
 
 
+def test_an_unexpected_failure_while_checking_still_ends_in_a_french_answer(monkeypatch):
+    from callbacks import importer
+
+    def broken(*_args, **_kwargs):
+        raise KeyError("libelle")
+
+    monkeypatch.setattr(importer, "check_upload", broken)
+    store, message = import_file(pending(PERCEPTION.encode()), None)
+    assert store is importer.no_update
+    assert "erreur inattendue est survenue pendant la vérification" in text_of(message)
+
+
 def test_the_reading_budget_stops_a_slow_csv(monkeypatch):
     from dashboard import import_files
 

@@ -104,25 +104,20 @@ def standing_words(rank, n_regions, z=None) -> str | None:
     """Where a region stands, in plain words for élus (standard deviations stay in tooltips).
 
     Only for a comparable figure (None otherwise). Inside the neutral band: « proche de la
-    moyenne »; else by rank: « parmi les 3 régions les plus (moins) fragiles », « plus (moins)
-    fragile que la moyenne » when rank and z agree; when they disagree (a skewed distribution:
-    9e / 13 yet above the mean because one region is far below), « proche de la moyenne »."""
+    moyenne » (as on the quadrant); else « parmi les 3 régions les plus (moins) fragiles » by rank
+    when the side agrees, or « plus (moins) fragile que la moyenne » by the side of the mean —
+    the same side the quadrant uses, so a view never calls « proche de la moyenne » a cell the
+    quadrant places in « alerte partagée »."""
     if rank is None or pd.isna(rank) or not is_comparable(n_regions):
         return None
     rank, n = int(rank), int(n_regions)
-    if z is not None and not pd.isna(z) and abs(z) <= NEUTRAL_BAND:
+    side = side_of_average(z) if z is not None and not pd.isna(z) else (
+        1 if rank <= TOP_COUNT else -1 if rank > n - TOP_COUNT else 0)
+    if side == 0:
         return NEAR_AVERAGE
-    if rank <= TOP_COUNT:
-        return MOST_FRAGILE_WORDS
-    if rank > n - TOP_COUNT:
-        return LEAST_FRAGILE_WORDS
-    middle = (n + 1) / 2
-    above = z > 0 if z is not None and not pd.isna(z) else rank < middle
-    if above and rank < middle:
-        return MORE_FRAGILE_WORDS
-    if not above and rank > middle:
-        return LESS_FRAGILE_WORDS
-    return NEAR_AVERAGE
+    if side > 0:
+        return MOST_FRAGILE_WORDS if rank <= TOP_COUNT else MORE_FRAGILE_WORDS
+    return LEAST_FRAGILE_WORDS if rank > n - TOP_COUNT else LESS_FRAGILE_WORDS
 
 
 def is_marked(rank, n_regions, z, fragile: bool) -> bool:

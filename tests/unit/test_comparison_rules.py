@@ -47,9 +47,10 @@ def test_mean_of_percentiles_does_not_mix_totals():
     (3, 12, 0.9, "parmi les 3 régions les plus fragiles"),
     (13, 13, -1.5, "parmi les 3 régions les moins fragiles"),
     (7, 13, 0.1, "proche de la moyenne"),
+    (2, 13, -0.4, "moins fragile que la moyenne"),  # never « parmi les plus fragiles » below the mean
     (5, 13, 0.6, "plus fragile que la moyenne"),
     (9, 13, -0.6, "moins fragile que la moyenne"),
-    (9, 13, 0.29, "proche de la moyenne"),   # above the mean but 9e / 13: a skewed spread
+    (9, 13, 0.29, "plus fragile que la moyenne"),   # above the mean though 9e / 13 (skewed spread)
     (3, 12, 0.24, "proche de la moyenne"),   # inside the band, even among the first three
     (1, 3, None, None),                      # a partial comparison is never « parmi les plus fragiles »
 ])

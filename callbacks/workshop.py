@@ -6,7 +6,7 @@ from __future__ import annotations
 from dash import Input, Output, State, callback, clientside_callback, no_update
 
 from dashboard.model import model_for
-from dashboard.workshop import parse_viewport, parse_workshop_query
+from dashboard.workshop import has_series, parse_viewport, parse_workshop_query
 from layouts import ids
 from layouts.pages.workshop import WORKSHOP_STEP, WORKSHOP_URL, WORKSHOP_VIEWPORT, step_content
 
@@ -39,5 +39,5 @@ def show_step(search, viewport=None, pathname="/atelier", imported=None):
     if pathname != "/atelier":
         return no_update
     model = model_for(imported)
-    state, notices = parse_workshop_query(search, model.domain_ids)
+    state, notices = parse_workshop_query(search, model.domain_ids, has_series(model))
     return step_content(model, state, notices, parse_viewport(viewport))

@@ -17,14 +17,16 @@ from dashboard.schema import (DEFAULT_PROFILE, KIND_ILLUSTRATIVE, PROFILE_LABELS
                               REGION_CODES)
 from dashboard.urlstate import MAX_QUERY_LENGTH, _short
 from dashboard.workshop_figures import (  # noqa: F401  (the workshop's figures, one import away)
-    DEFAULT_VIEWPORT, MIN_FONT, Viewport, comparison_figure, locator_figure, parse_viewport,
+    DEFAULT_VIEWPORT, MIN_FONT, Viewport, comparison_figure, evolution_figure, locator_figure, parse_viewport,
     place_labels, projector, quadrant_figure)
 
 FIXED_STEPS = ("carte", "profil", "divergences")
+EVOLUTION = "evolution"   # the optional last step, for a region with at least one series (issue 14)
 STEP_TITLES = {
     "carte": "Où se situe la région",
     "profil": "Chiffres clés",
     "divergences": "Là où ressenti et mesure divergent le plus",
+    EVOLUTION: "Évolution",
 }
 
 # -- the URL state ---------------------------------------------------------------------------
@@ -36,10 +38,13 @@ class WorkshopState:
     domains: tuple[str, ...]        # the domain steps, in the order the link gives
     custom_domains: bool = False    # True when the link chose the domains (kept in the links)
     profile: str = DEFAULT_PROFILE  # whose perception the felt side shows (« Perception de »)
+    evolution: bool = False         # the region has a series: « Évolution » closes the sequence
 
     @property
     def steps(self) -> tuple[str, ...]:
-        return FIXED_STEPS + tuple(f"domaine:{d}" for d in self.domains)
+        # last, so that the step numbers of links made before the series existed still hold
+        return (FIXED_STEPS + tuple(f"domaine:{d}" for d in self.domains)
+                + ((EVOLUTION,) if self.evolution else ()))
 
     @property
     def current(self) -> str:
@@ -53,8 +58,10 @@ class WorkshopState:
         return "?" + urlencode({k: v for k, v in params.items() if v}, safe=",")
 
 
-def parse_workshop_query(search: str | None, domain_ids: list[str]) -> tuple[WorkshopState, list[str]]:
-    """(state, French notices): anything unknown is dropped and the default takes its place."""
+def parse_workshop_query(search: str | None, domain_ids: list[str],
+                         has_series=None) -> tuple[WorkshopState, list[str]]:
+    """(state, French notices): anything unknown is dropped and the default takes its place.
+    `has_series(region)` says whether the region gets the step « Évolution » (none without it)."""
     notices: list[str] = []
     search = search if isinstance(search, str) else ""
     if len(search) > MAX_QUERY_LENGTH:
@@ -89,11 +96,12 @@ def parse_workshop_query(search: str | None, domain_ids: list[str]) -> tuple[Wor
         step = int(raw_step)
     except ValueError:
         step = 0
-    total = len(FIXED_STEPS) + len(domains)
+    evolution = bool(region and has_series and has_series(region))
+    total = len(FIXED_STEPS) + len(domains) + evolution
     if not 1 <= step <= total:
         notices.append(f"Étape « {_short(raw_step)} » inexistante (1 à {total}) : première étape affichée.")
         step = 1
-    return WorkshopState(region, step, domains, custom, profile), notices
+    return WorkshopState(region, step, domains, custom, profile, evolution), notices
 
 
 def step_title(model: Model, step: str) -> str:
@@ -120,6 +128,43 @@ def divergence_items(model: Model, region: str, profile: str) -> tuple[list[dict
     return items, bool((top["perception_kind"] == KIND_ILLUSTRATIVE).any())
 
 
-__all__ = ["WorkshopState", "Viewport", "parse_workshop_query", "parse_viewport", "step_title",
+def has_series(model: Model):
+    """has_series(region) for parse_workshop_query: the region has a trend of >= 3 years."""
+    from dashboard import views
+
+    return lambda region: bool(views.region_trends(model, region))
+
+
+def headline_trend(model: Model, region: str) -> tuple[dict | None, int]:
+    """(the region's most moved series — largest change in percent, then in its unit — and how
+    many others it has). A slide shows one message; the others are in the region report."""
+    from dashboard import views
+    from dashboard.labels import is_missing
+
+    trends = [t for t in views.region_trends(model, region) if t["change"]]
+    if not trends:
+        return None, 0
+    def moved(t):
+        percent = t["change"]["percent"]
+        return (0 if is_missing(percent) else abs(percent), abs(t["change"]["change"]))
+    return max(trends, key=moved), len(trends) - 1
+
+
+def evolution_message(item: dict) -> str:
+    """« +1,7 victime pour 1 000 habitants (+73,9 %) de 2016 à 2024 ; l'écart à la France
+    métropolitaine est stable. » (under 25 words: the
+    indicator's name is the slide's subtitle)."""
+    from dashboard import series
+
+    moved, gap = item["change"], item["gap"]
+    text = (f"{series.signed(moved['change'], item['unit'])} ({series.percent_text(moved['percent'])}) "
+            f"de {moved['first_year']} à {moved['last_year']}")
+    if gap is None:
+        return text + "."
+    words = "est stable" if gap["trend"] == series.STABLE else f"s'est {gap['trend']}"
+    return text + f" ; l'écart à la {series.FRANCE_NAME} {words}."
+
+
+__all__ = ["has_series", "headline_trend", "evolution_message", "evolution_figure", "EVOLUTION", "WorkshopState", "Viewport", "parse_workshop_query", "parse_viewport", "step_title",
            "locator_figure", "projector", "quadrant_figure", "comparison_figure", "divergence_items",
            "perception_of", "place_labels", "DEFAULT_VIEWPORT", "MIN_FONT"]

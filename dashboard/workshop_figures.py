@@ -228,3 +228,21 @@ def comparison_figure(model: Model, domain_id: str, region: str, profile: str,
     figure["layout"]["margin"] = {"l": round(0.5 * font), "r": round(0.8 * font), "t": round(2.2 * font),
                                   "b": round(3 * font)}
     return figure
+
+
+def evolution_figure(item: dict, region_name: str, viewport: Viewport = DEFAULT_VIEWPORT) -> dict:
+    """One series of the region against France métropolitaine (series.trend_figure), projector-
+    sized: the chart fills its column (no fixed height), the legend above the plot so that it never
+    meets the years."""
+    from dashboard import series
+
+    fig = projector(series.trend_figure(item, region_name=region_name, unit=item["unit"]), viewport.font)
+    layout = fig["layout"]
+    layout.pop("height", None)
+    layout["legend"].update(orientation="h", x=0, xanchor="left", y=1.02, yanchor="bottom")
+    layout["margin"] = {"l": 10, "r": 10, "t": round(viewport.font * 2.6), "b": 10}
+    layout["xaxis"]["automargin"] = layout["yaxis"]["automargin"] = True
+    for trace in fig["data"]:
+        trace["line"]["width"] = max(3, round(viewport.font / 5))
+        trace["marker"]["size"] = max(8, round(viewport.font * 0.5))  # years read as points, not blots
+    return fig

@@ -19,8 +19,13 @@ from dashboard.workshop import (
     DEFAULT_VIEWPORT,
     Viewport,
     WorkshopState,
+    EVOLUTION,
     comparison_figure,
     divergence_items,
+    evolution_figure,
+    evolution_message,
+    has_series,
+    headline_trend,
     locator_figure,
     parse_workshop_query,
     perception_of,
@@ -160,6 +165,22 @@ def domain_body(model: Model, region: str, domain_id: str, profile: str, viewpor
     return _body(_graph(comparison_figure(model, domain_id, region, profile, viewport), "comparaison"), side)
 
 
+def evolution_body(model: Model, region: str, viewport: Viewport) -> html.Div:
+    """The region's most moved series against France métropolitaine, one sentence; the others are
+    in the region report."""
+    item, others = headline_trend(model, region)
+    if item is None:  # a tampered link to a region without series: say so, draw nothing
+        return _body(None, html.P(f"Aucune série de plusieurs années : {NOT_AVAILABLE}.",
+                                  className="workshop-source"))
+    figure = evolution_figure(item, model.region_names[region], viewport)
+    side = [html.H2(_clip(item["label"], 80)),
+            html.P(evolution_message(item), className="workshop-lead")]
+    if others:
+        side.append(html.P(f"Et {count(others, 'autre série', 'autres séries')} dans la fiche région.",
+                           className="workshop-source"))
+    return _body(_graph(figure, "evolution"), side)
+
+
 def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
@@ -178,6 +199,8 @@ def step_content(model: Model, state: WorkshopState, notices: list[str],
         body = profile_body(model, state.region, state.profile)
     elif step == "divergences":
         body = divergence_body(model, state.region, state.profile, viewport)
+    elif step == EVOLUTION:
+        body = evolution_body(model, state.region, viewport)
     else:
         body = domain_body(model, state.region, step.split(":", 1)[1], state.profile, viewport)
     total = len(state.steps)
@@ -197,7 +220,7 @@ def step_content(model: Model, state: WorkshopState, notices: list[str],
 
 
 def layout(model: Model, search: str | None = None) -> html.Div:
-    state, notices = parse_workshop_query(search, model.domain_ids)
+    state, notices = parse_workshop_query(search, model.domain_ids, has_series(model))
     return html.Div([
         dcc.Location(id=WORKSHOP_URL, refresh=False),
         dcc.Store(id=WORKSHOP_VIEWPORT),

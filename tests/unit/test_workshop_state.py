@@ -47,3 +47,32 @@ def test_projector_copy_raises_every_text_to_24_px_without_touching_the_original
     assert big["layout"]["annotations"][0]["font"]["size"] >= 24
     assert big["data"][0]["textfont"]["size"] >= 24
     assert fig["layout"]["annotations"][0]["font"]["size"] == 12
+
+
+def test_a_region_with_a_series_ends_with_the_evolution_step_kept_in_the_link():
+    state, notices = parse_workshop_query("?region=53&etape=7", DOMAINS, lambda region: region == "53")
+    assert notices == [] and state.current == "evolution"
+    assert state.steps[-1] == "evolution" and len(state.steps) == 3 + len(DOMAINS) + 1
+    assert state.query() == "?region=53&etape=7"
+
+
+def test_a_region_without_a_series_has_no_evolution_step():
+    state, notices = parse_workshop_query("?region=11&etape=7", DOMAINS, lambda region: region == "53")
+    assert "evolution" not in state.steps
+    assert any("Étape « 7 » inexistante" in n for n in notices) and state.step == 1
+
+
+def test_the_evolution_slide_names_the_most_moved_series_in_one_short_sentence():
+    from dashboard import views
+    from dashboard.model import get_model
+    from dashboard.workshop import evolution_message, headline_trend
+
+    model = get_model()
+    item, others = headline_trend(model, "53")
+    trends = views.region_trends(model, "53")
+    assert item in trends and others == len(trends) - 1
+    assert all(abs(t["change"]["percent"]) <= abs(item["change"]["percent"]) for t in trends)
+    text = evolution_message(item)
+    assert f"de {item['change']['first_year']} à {item['change']['last_year']}" in text
+    assert "l'écart à la France métropolitaine" in text and len(text.split()) <= 25
+    assert "." not in text.split("(")[1].split("%")[0]  # French decimal comma in the percent

@@ -180,7 +180,7 @@ def similar_regions_block(model: Model, region: str, pinned=()) -> html.Div:
     for other in similar:
         button = (html.Span("★ dans le panier", className="small text-muted") if other["code"] in pinned else
                   html.A(f"☆ Épingler {other['name']}", href=f"/?region={region}&panier={other['code']}",
-                         className="btn btn-outline-primary btn-sm pin-similar ms-2",
+                         className="btn btn-outline-dark btn-sm pin-similar ms-2",
                          **{"data-region": other["code"]}))
         items.append(html.Li([html.Strong(other["name"]),
                               f" — écart moyen {format_number(other['distance'], 2)} écart-type "

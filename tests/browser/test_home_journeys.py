@@ -127,8 +127,10 @@ def test_region_profile_shows_key_figures_16_sorted_domains_and_the_divergence_s
     panel = page.inner_text("#home-region-panel") + page.inner_text("#home-region-domains")
     assert "Population" in panel and "habitants" in panel and "PIB par habitant" in panel
     assert page.locator(".domain-panel").count() == 16
+    # the divergence comes after the measured lead, boxed as a fictional example (illustrative data)
+    assert page.inner_text(".measured-lead").startswith("Bretagne")
     sentence = page.inner_text(".divergence-sentence")
-    assert sentence.startswith("Bretagne") and "divergent" in sentence
+    assert sentence.startswith("Exemple fictif") and "Bretagne" in sentence and "divergent" in sentence
     first = page.locator(".domain-panel").first.inner_text()
     assert "Rang" in first and ("Statistique publique" in first or "Rapport" in first)
     assert "donnée non disponible" in panel  # domains without any indicator say so

@@ -34,7 +34,8 @@ from dashboard import config, theme, views
 from dashboard.labels import format_number, french_text, is_missing
 from dashboard.model import Model
 from dashboard.importing import file_of, imported_in_session, imported_marker
-from dashboard.report_tables import Sources, _p, domain_table, para, table_data, takeaways
+from dashboard.report_tables import (TREND_LEGEND, Sources, _p, domain_table, para, table_data, takeaways,
+                                     trend_rows, trends_table)
 from dashboard.workshop_figures import place_labels
 from dashboard.schema import (DEFAULT_PROFILE, KIND_IMPORTED, KIND_OFFICIAL, KIND_REPORT, NOT_AVAILABLE,
                               PROFILE_LABELS, REGION_CODES)
@@ -223,6 +224,15 @@ def permalink_of(region: str, profile: str, public_url: str | None = None) -> st
     return public_url.rstrip("/") + query
 
 
+def _trends(model: Model, region: str, s: dict) -> list:
+    """« Évolutions »: the heading, its legend and first two series never apart (no orphan)."""
+    rows = trend_rows(model, region, s)
+    if not rows:
+        return []
+    heading = [_p("Évolutions", s["h2"]), _p(TREND_LEGEND, s["small"])]
+    return [KeepTogether(heading + [trends_table(rows[:2])]), *([trends_table(rows[2:])] if rows[2:] else [])]
+
+
 def _keep_with_first_block(heading: Paragraph, table: Table) -> CondPageBreak:
     """A page break before the table's heading when the heading, the header row and the first
     domain's rows would not fit on the page (no heading or row orphaned at the bottom)."""
@@ -304,6 +314,7 @@ def _build(model: Model, region: str, profile: str, charts: tuple[Chart, Chart],
         *takeaways(model, region, s, profile),
         _keep_with_first_block(table_heading, table), table_heading, table,
         *([] if quadrant_last else quadrant),
+        *_trends(model, region, s),
         _p("Précautions de lecture", s["h2"]),
         *caveats(model, region, s, profile),
         _p("Sources", s["h2"]),

@@ -147,3 +147,56 @@ def _region_sources(model: Model, region: str) -> dict[str, tuple[str, str]]:
     values = model.bundle.values
     mine = values[values["region_code"] == region]
     return {row.indicator_id: (row.source, row.source_url) for row in mine.itertuples()}
+
+
+# -- « Évolutions » (issue 14): the region's series against France métropolitaine ----------------
+
+TREND_SIZE = (3.2 * cm, 0.95 * cm)   # a sparkline: drawn by reportlab (vector, no image render)
+
+
+def sparkline(item: dict):
+    """The region (solid orange) against France métropolitaine (dotted grey), as
+    series.sparkline_svg draws it on screen, in vector form."""
+    from reportlab.graphics.shapes import Drawing, PolyLine
+
+    from dashboard import series
+
+    width, height = TREND_SIZE
+    every = item["region"] + item["france"]
+    low, high = min(v for _, v in every), max(v for _, v in every)
+    first, last = min(y for y, _ in every), max(y for y, _ in every)
+    span, spread = (last - first) or 1, (high - low) or 1.0
+
+    def points(pairs):
+        return [c for y, v in pairs for c in (2 + (y - first) / span * (width - 4),
+                                              2 + (v - low) / spread * (height - 4))]
+    drawing = Drawing(width, height)
+    drawing.add(PolyLine(points(item["france"]), strokeColor=colors.HexColor(series.FRANCE_COLOUR),
+                         strokeWidth=1, strokeDashArray=[2, 1.5]))
+    drawing.add(PolyLine(points(item["region"]), strokeColor=colors.HexColor(series.REGION_COLOUR),
+                         strokeWidth=1.8))
+    return drawing
+
+
+def trend_rows(model: Model, region: str, s: dict) -> list[list]:
+    """One row per series of the region (views.region_trends): its sparkline, then its label, years
+    and the sentence of the region view (change in the unit and in %, gap to France)."""
+    out = []
+    for item in views.region_trends(model, region):
+        years = f"{item['region'][0][0]}-{item['region'][-1][0]}"
+        out.append([sparkline(item),
+                    [_p(f"{item['label']} ({years})", ParagraphStyle("trend", s["cell"], fontName="DejaVu-Bold")),
+                     _p(item["sentence"], s["cell"])]])
+    return out
+
+
+def trends_table(rows: list[list]) -> Table:
+    table = Table(rows, colWidths=[TREND_SIZE[0] + 0.3 * cm, 17.8 * cm - TREND_SIZE[0] - 0.3 * cm])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                               ("LINEBELOW", (0, 0), (-1, -2), 0.3, colors.lightgrey),
+                               ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+    return table
+
+
+TREND_LEGEND = ("Trait plein orange : la région ; pointillé gris : France métropolitaine (les deux "
+                "courbes d'un indicateur à la même échelle, de sa première à sa dernière année).")

@@ -140,3 +140,17 @@ def test_the_report_is_written_in_french_typography(reports):
     raw = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(reports["93"])).pages)
     assert "Ce qu’il faut retenir" in raw and "Fiche région : Provence-Alpes-Côte d’Azur" in raw
     assert "'" not in raw  # every apostrophe typographic, in the table, the notes and the sources
+
+
+def test_the_evolutions_section_gives_each_series_with_its_sentence_beside_its_heading(reports):
+    trends = views.region_trends(get_model(), "53")
+    pages = pages_of(reports["53"])
+    start = next(i for i, p in enumerate(pages) if "Évolutions Trait plein orange" in p)
+    section = " ".join(pages[start:])
+    section = section[section.index("Évolutions Trait plein orange"):section.index("Précautions de lecture")]
+    # the heading is never alone at a page's foot: its first series is on the same page
+    assert flat(trends[0]["label"]) in pages[start][pages[start].index("Évolutions"):]
+    for item in trends:
+        assert flat(item["label"]) in section
+    assert "Bretagne : " in section and "de 2016 à 2024" in section
+    assert "l’écart à la France métropolitaine s’est resserré" in section

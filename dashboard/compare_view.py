@@ -147,7 +147,8 @@ def method_note(state: CompareState) -> str | None:
     used = matrix.effective_method(state.colouring, state.method)
     if used == state.method:
         return None
-    return (f"L'écart ressenti − mesuré se calcule sur des scores z ou des rangs : la méthode « "
+    what = "La tendance se compare" if state.colouring == "tendance" else "L'écart ressenti − mesuré se calcule"
+    return (f"{what} sur des scores z ou des rangs : la méthode « "
             f"{METHOD_LABELS[state.method]} » ne s'y applique pas, le tableau montre le {METHOD_LABELS[used]}.")
 
 

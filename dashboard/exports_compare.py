@@ -77,7 +77,7 @@ def matrix_data(model, state: CompareState, params: dict) -> pd.DataFrame:
     cells = figures_compare.cells_by_key(compare_view.cells_of(model, state))
     regions, domains = compare_view.matrix_order(model, state)
     names = compare_view.region_names(model)
-    index_cells = state.colouring == "indice" and method != "brut"
+    index_cells = state.colouring in ("indice", "tendance") and method != "brut"
     rows = []
     for code in regions:
         for domain in domains:
@@ -144,6 +144,8 @@ def _matrix_source(model, colouring: str) -> str:
     measured = short_sources(model.bundle.indicators["source"])
     if colouring == "indice":
         return measured
+    if colouring == "tendance":  # the series of the indices' indicators, first and last years
+        return f"Séries : {measured}"
     if colouring == "perception":
         return "Perception : " + _perception_sources(model)
     return f"Mesure : {measured} ; perception : {_perception_sources(model)}"
@@ -213,6 +215,7 @@ def _natures(model, key: str) -> dict[str, str]:
     if key.startswith(scatter.INDEX_PREFIX):
         cells = model.index[model.index["domain_id"] == key[len(scatter.INDEX_PREFIX):]]
         return dict(zip(cells["region_code"], cells["kinds"]))
+    key = key[len(scatter.TREND_PREFIX):] if key.startswith(scatter.TREND_PREFIX) else key
     rows = model.scores[model.scores["indicator_id"] == key].dropna(subset=["value"])
     return dict.fromkeys(rows["region_code"], str(model.indicator(key)["kind"]))
 
@@ -222,6 +225,10 @@ def _axis_source(model, key: str) -> str:
         return _perception_sources(model, key[len(scatter.PERCEPTION_PREFIX):])
     if key.startswith(scatter.INDEX_PREFIX):
         return short_sources(model.indicators_of(key[len(scatter.INDEX_PREFIX):])["source"])
+    if key.startswith(scatter.TREND_PREFIX):  # a change: the series' first and last years
+        first, last = scatter.trend_periods(model)[key[len(scatter.TREND_PREFIX):]]
+        info = model.indicator(key[len(scatter.TREND_PREFIX):])
+        return f"{short_sources([info['source']])} ({first}-{last})"
     info = model.indicator(key)
     return f"{short_sources([info['source']])} ({info['year']})"
 

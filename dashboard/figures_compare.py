@@ -49,7 +49,7 @@ def _cell_text(value, colouring: str, method: str) -> str:
     if colouring == "ecart":
         return format_signed(value, "", 0 if method == "rang" else 1)
     if method == "z":
-        return format_signed(value, "", 2 if colouring == "indice" else 1)
+        return format_signed(value, "", 2 if colouring in ("indice", "tendance") else 1)
     if method == "rang":  # a domain shows its mean fragility percentile (0-100)
         return format_number(value, 0)
     if method == "ecart":
@@ -241,7 +241,7 @@ def _missing_traces(missing: list[tuple], mark: str = ND) -> list[dict]:
 
 def _hover(cell, region: str, domain: str, colouring: str, method: str) -> str:
     head = f"<b>{region}</b><br>{domain}<br>"
-    index_cell = colouring == "indice" and method != "brut"
+    index_cell = colouring in ("indice", "tendance") and method != "brut"
     if is_missing(cell["shown"]):
         return head + "<br>".join([NOT_AVAILABLE] + (_composition_lines(cell) if index_cell else []))
     unit = f"\u00a0{cell['unit']}" if cell["unit"] and method == "brut" else ""

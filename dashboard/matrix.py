@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from dashboard import series
 from dashboard.compare import (
     CELL_COLUMNS,
     apply_method,
@@ -20,10 +21,13 @@ from dashboard.schema import FRANCE, PERCEPTION_PREFERENCE, REGION_CODES
 
 # -- the three colourings of the matrix -------------------------------------------------------
 
-COLOURINGS = ("indice", "perception", "ecart")
+COLOURINGS = ("indice", "perception", "ecart", "tendance")
 COLOURING_LABELS = {"indice": "Indice de fragilité mesurée", "perception": "Perception (note sur 10)",
-                    "ecart": "Écart ressenti − mesuré"}
+                    "ecart": "Écart ressenti − mesuré",
+                    "tendance": "Tendance (évolution sur la période commune)"}
 GAP_METHODS = ("z", "rang")  # the felt-minus-measured gap has no raw value and no France value
+# a change is compared as a z-score or a rank only: its raw value mixes units and periods
+STANDARDISED_ONLY = ("ecart", "tendance")
 
 
 def france_perception(perception: pd.DataFrame, profile: str) -> pd.DataFrame:
@@ -107,14 +111,48 @@ def matrix_cells(model, colouring: str, method: str, profile: str,
             return gap_cells(model.felt_measured[profile],
                              matrix_cells(model, "indice", "z", profile, include_doubtful),
                              model.domain_ids, method if method in GAP_METHODS else "z")
+        if colouring == "tendance":  # the rows are already the index's: doubtful ones chosen upstream
+            return domain_cells(trend_scores(model, include_doubtful), model.bundle.indicators,
+                                model.domain_ids, method, include_doubtful=True)
         return domain_cells(model.scores, model.bundle.indicators, model.domain_ids, method,
                             include_doubtful=include_doubtful)
     return model._lookup(key, compute)
 
 
 def effective_method(colouring: str, method: str) -> str:
-    """The method actually used: the gap exists only as a gap of z-scores or of ranks."""
-    return method if colouring != "ecart" or method in GAP_METHODS else "z"
+    """The method actually used: the gap and the trend exist only as z-scores or ranks."""
+    return method if colouring not in STANDARDISED_ONLY or method in GAP_METHODS else "z"
+
+
+TREND_COLUMNS = ["region_code", "indicator_id", "domain_id", "value", "oriented", "france_value",
+                 "year", "kind"]
+
+
+def trend_scores(model, include_doubtful: bool = False) -> pd.DataFrame:
+    """Model.scores' shape for the « tendance » colouring: each index indicator's change over its
+    common period (series.change_over_common_period: first and last years covered by at least
+    10 regions), oriented by higher_is_more_fragile (+ = became more fragile); `year` is the
+    period (« 2016-2024 »). An indicator without two comparable years has no row. Kept with the
+    Model."""
+    def compute():
+        rows = []
+        for domain, ids in model.index_composition(include_doubtful).items():
+            for indicator_id in ids:
+                points = model.series_points(indicator_id)
+                moved = series.change_over_common_period(points)
+                if moved.empty:
+                    continue
+                info = model.indicator(indicator_id)
+                sign = 1.0 if bool(info["higher_is_more_fragile"]) else -1.0
+                first, last = int(moved["first_year"].iloc[0]), int(moved["last_year"].iloc[0])
+                france = (series.values_in(points, last).get(FRANCE, np.nan)
+                          - series.values_in(points, first).get(FRANCE, np.nan))
+                for row in moved.itertuples():
+                    rows.append(dict(region_code=row.region_code, indicator_id=indicator_id, domain_id=domain,
+                                     value=row.change, oriented=sign * row.change, france_value=france,
+                                     year=f"{first}-{last}", kind=info["kind"]))
+        return pd.DataFrame(rows, columns=TREND_COLUMNS)
+    return model._lookup(f"trend_scores:{include_doubtful}", compute)
 
 
 # -- sorting ------------------------------------------------------------------------------------
@@ -174,13 +212,15 @@ def _france_cells(model, colouring: str, method: str, profile: str,
             if domain in scores and is_comparable(len(rows)) and spread:
                 out[domain] = (scores[domain] - rows["score"].astype(float).mean()) / spread
         return out
-    used = composition(model.scores, model.bundle.indicators, include_doubtful=include_doubtful)
+    scores = trend_scores(model, include_doubtful) if colouring == "tendance" else model.scores
+    used = composition(scores, model.bundle.indicators,
+                       include_doubtful=include_doubtful or colouring == "tendance")
     if method == "brut":
-        main = main_indicators(model.scores, model.bundle.indicators, used)
-        first = model.scores.drop_duplicates("indicator_id").set_index("indicator_id")
+        main = main_indicators(scores, model.bundle.indicators, used)
+        first = scores.drop_duplicates("indicator_id").set_index("indicator_id")
         return {d: float(first.loc[i, "france_value"]) for d, i in main.items()
                 if not pd.isna(first.loc[i, "france_value"])}
-    by_indicator = dict(tuple(model.scores.groupby("indicator_id", sort=False)))
+    by_indicator = dict(tuple(scores.groupby("indicator_id", sort=False)))
     out = {}
     for domain, ids in used.items():
         values = [france_z(by_indicator[i]) for i in ids]

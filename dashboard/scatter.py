@@ -1,7 +1,8 @@
 """The indicator scatter (« nuage »): any measure against any other, 13 regions, Spearman's rho.
 
 An axis is an indicator id, « indice:<domain> » (the domain's fragility index) or
-« perception:<domain> » (the perceived score of a domain). Values go through the chosen method
+« perception:<domain> » (the perceived score of a domain) or « tendance:<indicator> » (its change
+over the common period, dashboard/series.py). Values go through the chosen method
 (dashboard/compare.apply_method). Pure pandas and numpy: no scipy, no Dash.
 """
 
@@ -18,7 +19,7 @@ from dashboard.labels import format_number, join_french
 from dashboard.matrix import france_cells, france_perception
 from dashboard.schema import FRANCE, KIND_ILLUSTRATIVE, KIND_LABELS, REGION_CODES
 
-INDEX_PREFIX, PERCEPTION_PREFIX = "indice:", "perception:"
+INDEX_PREFIX, PERCEPTION_PREFIX, TREND_PREFIX = "indice:", "perception:", "tendance:"
 PERMUTATIONS, SEED = 10000, 2019
 PREFERRED_AXES = ("chomage_2019", "pib_hab_2021")
 
@@ -48,7 +49,46 @@ def axis_options(model) -> list[dict]:
         label = model.domain_labels[domain]
         options.append({"label": f"Indice de fragilité : {label}", "value": INDEX_PREFIX + domain})
         options.append({"label": f"Perception : {label}", "value": PERCEPTION_PREFIX + domain})
+    for indicator_id, (first, last) in trend_periods(model).items():
+        options.append({"label": f"Évolution {first}-{last} : {model.indicator(indicator_id)['label_fr']}",
+                        "value": TREND_PREFIX + indicator_id})
     return options
+
+
+def trend_periods(model) -> dict[str, tuple[int, int]]:
+    """indicator -> (first, last) year of its common period (at least two years covered by 10
+    regions), one catalogue row per series (its latest). Kept with the Model."""
+    from dashboard import series
+    from dashboard.comparison_rules import series_of
+
+    def compute():
+        latest = {}
+        for row in model.bundle.indicators.sort_values("year").itertuples():
+            latest[(row.domain_id, series_of(row.id))] = row.id
+        out = {}
+        for indicator_id in latest.values():
+            moved = series.change_over_common_period(model.series_points(indicator_id))
+            if not moved.empty and is_comparable(int(moved["change"].notna().sum())):
+                out[indicator_id] = (int(moved["first_year"].iloc[0]), int(moved["last_year"].iloc[0]))
+        return out
+    return model._lookup("scatter_trend_periods", compute)
+
+
+def _trend_rows(model, key: str):
+    """(rows, label, unit, years, kinds, France's change) of a « tendance:<indicator> » axis."""
+    from dashboard import series
+
+    indicator_id = key[len(TREND_PREFIX):]
+    if indicator_id not in trend_periods(model):
+        raise KeyError(key)
+    info, points = model.indicator(indicator_id), model.series_points(indicator_id)
+    moved = series.change_over_common_period(points)
+    first, last = trend_periods(model)[indicator_id]
+    france = series.values_in(points, last).get(FRANCE, np.nan) - series.values_in(points, first).get(FRANCE, np.nan)
+    sign = 1.0 if bool(info["higher_is_more_fragile"]) else -1.0
+    rows = moved.assign(value=moved["change"], oriented=sign * moved["change"], france_value=france)
+    return (rows, f"Évolution {first}-{last} : {info['label_fr']}", str(info["unit"]), {first, last},
+            {info["kind"]}, france)
 
 
 def default_axes(model) -> tuple[str, str]:
@@ -83,6 +123,9 @@ def _axis(model, key: str, method: str, profile: str, include_doubtful: bool) ->
         label, unit = f"Perception : {model.domain_labels[domain]}", "/ 10"
         years, kinds = {int(y) for y in chosen["year"].dropna()}, set(chosen["kind"])
         france_point = france_cells(model, "perception", method, profile).get(domain)
+    elif key.startswith(TREND_PREFIX):
+        rows, label, unit, years, kinds, france = _trend_rows(model, key)
+        france_point = _france_indicator(rows, france, method)
     elif key.startswith(INDEX_PREFIX):
         domain = _domain(model, key, INDEX_PREFIX)
         cells = index_cells(model, include_doubtful)

@@ -141,3 +141,19 @@ def test_the_scatter_text_gives_the_interval_its_words_and_the_chance_note():
     texts = " ".join(visible_texts(text))
     assert "intervalle de confiance à 95 % [" in texts and "liaison" in texts
     assert "par hasard" in texts
+
+
+def test_the_trend_colouring_draws_the_change_and_keeps_it_in_the_url(trigger):
+    out = trigger(sync_compare_state, "compare-colouring.value", "?methode=z", "z", "tendance",
+                  *DEFAULTS[2:], [], "exclu", "/comparer")
+    assert "couleur=tendance" in out[0]
+    figure, _, _ = update_matrix("?couleur=tendance&methode=z", "/comparer")
+    assert figure["layout"]["title"]["text"].startswith("Tendance")
+    heat = figure["data"][0]
+    assert any(v is not None and not (isinstance(v, float) and v != v) for row in heat["z"] for v in row)
+
+
+def test_the_scatter_puts_a_change_against_a_level():
+    figure, text = update_scatter("?x=tendance:cambriolages_2021&y=pib_hab_2021", "/comparer")
+    assert "Évolution 2016-2024" in figure["layout"]["xaxis"]["title"]["text"]
+    assert "n = 13 régions" in " ".join(visible_texts(text))

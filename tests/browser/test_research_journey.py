@@ -165,3 +165,22 @@ def test_comparison_and_sources_pages_pass_axe(browser, live_server):
             assert violations == [], (path, [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations])
     finally:
         context.close()
+
+
+def test_the_trend_colouring_and_a_change_axis_stay_in_the_url(page, live_server):
+    page.goto(f"{live_server}/comparer?x=tendance:cambriolages_2021&y=pib_hab_2021")
+    wait_for_matrix(page)
+    page.get_by_label("Tendance (évolution sur la période commune)").check()
+    page.wait_for_url("**couleur=tendance**")
+    assert "x=tendance:cambriolages_2021" in page.url
+    page.wait_for_function("() => document.querySelector('#compare-matrix .js-plotly-plot')"
+                           ".layout.title.text.startsWith('Tendance')")
+    x_title = page.evaluate("() => document.querySelector('#compare-scatter .js-plotly-plot')"
+                            ".layout.xaxis.title.text")
+    assert "Évolution 2016-2024" in x_title
+    page.go_back()
+    page.wait_for_function("() => !location.search.includes('couleur=tendance')")
+    page.go_forward()
+    page.wait_for_function("() => document.querySelector('#compare-matrix .js-plotly-plot')"
+                           ".layout.title.text.startsWith('Tendance')")
+    assert_clean(page)

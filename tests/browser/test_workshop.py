@@ -95,10 +95,20 @@ def test_prepared_link_opens_on_its_step_with_chosen_domains(new_page, live_serv
     page.goto(f"{live_server}/atelier?region=84&etape=5&domaines=sante,emploi")
     page.wait_for_selector(HEADING)
     assert page.inner_text(HEADING) == "Emploi"  # the link's order: santé, then emploi
-    assert "Étape 5 / 5" in page.inner_text(".workshop-counter")
+    assert "Étape 5 / 6" in page.inner_text(".workshop-counter")  # 6: « Évolution » closes it
+    page.keyboard.press("PageDown")
+    _wait_step(page, "6")
+    page.wait_for_function("() => document.querySelector('h1#workshop-heading').innerText === 'Évolution'")
+    assert "domaines=sante,emploi" in page.url
+    page.wait_for_selector("#workshop-graph-evolution .scatterlayer .trace", state="attached")
+    assert page.locator("#workshop-graph-evolution .scatterlayer .trace").count() == 2  # region, France
+    assert "Auvergne-Rhône-Alpes" in page.text_content("#workshop-graph-evolution .legend")
+    assert "de 2016 à 2024" in page.inner_text(".workshop-lead")
     page.keyboard.press("PageDown")  # already on the last step: nothing moves
     page.wait_for_timeout(300)
-    assert _step(page) == "5"
+    assert _step(page) == "6"
+    page.keyboard.press("PageUp")
+    _wait_step(page, "5")
     page.keyboard.press("PageUp")
     _wait_step(page, "4")
     assert "domaines=sante,emploi" in page.url

@@ -106,7 +106,7 @@ def file_bytes(contents) -> bytes | None:
 # dashboard/import_worker.py); a further upload waits a little, then is told to try again: the
 # threads that serve the other users are never all waiting on uploads.
 _READERS = threading.BoundedSemaphore(max(1, int(config.setting("IMPACT_IMPORT_READERS") or 1)))
-QUEUE_WAIT_SECONDS = 2.0
+QUEUE_WAIT_SECONDS = 0.5   # a waiting upload holds one of the few app threads: keep it short
 BUSY = ("le serveur vérifie déjà d'autres fichiers : patientez quelques secondes, puis déposez de "
         "nouveau le vôtre.")
 

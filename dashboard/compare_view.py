@@ -89,7 +89,9 @@ def class_note(model, state: CompareState) -> ClassNote:
     if state.colouring == "ecart":
         return ClassNote("Les classes de rang ne s'appliquent pas à l'écart ressenti − mesuré : "
                          "il dit où la perception dépasse la mesure, pas qui est le plus fragile.", [], ())
-    frames = {m: cells_of(model, state, m) for m in METHODS}
+    # a change is compared as z-scores or ranks only (matrix.effective_method): two methods, not four
+    methods = matrix.GAP_METHODS if state.colouring in matrix.STANDARDISED_ONLY else METHODS
+    frames = {m: cells_of(model, state, m) for m in methods}
     changes = class_changes(frames)
     pinned = basket_regions(state.basket)
     legend = ("Classes de rang : tiers des régions classées ; sur 13, rangs 1 à 4 « "
@@ -98,7 +100,7 @@ def class_note(model, state: CompareState) -> ClassNote:
               "comparées.")
     if changes.empty:
         return ClassNote(f"Aucune région ne change de classe de rang d'une méthode à l'autre. {legend}",
-                         [], METHODS)
+                         [], methods)
     changes = changes.assign(pinned=~changes["region_code"].isin(pinned),
                              name=changes["region_code"].map(model.region_names),
                              label=changes["domain_id"].map(model.domain_labels))
@@ -109,11 +111,12 @@ def class_note(model, state: CompareState) -> ClassNote:
                 f"classe de rang, pour {len(regions)} région{'s' if len(regions) > 1 else ''}")
     if pinned:
         sentence += f", dont {in_basket} case{'s' if in_basket > 1 else ''} des régions du panier"
-    sentence += (f". {legend} Une conclusion qui tient sous les quatre méthodes est plus solide "
+    sentence += (f". {legend} Une conclusion qui tient sous {'les deux' if len(methods) == 2 else 'les quatre'} "
+                 "méthodes est plus solide "
                  "(détail ci-dessous).")
-    rows = [(r.name, r.label, *[getattr(r, m) or "non classée" for m in METHODS])
+    rows = [(r.name, r.label, *[getattr(r, m) or "non classée" for m in methods])
             for r in changes.itertuples()]
-    return ClassNote(sentence, rows, METHODS)
+    return ClassNote(sentence, rows, methods)
 
 
 def matrix_table(model, state: CompareState) -> tuple[list[str], list[list[str]]]:

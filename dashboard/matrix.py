@@ -1,4 +1,4 @@
-"""The matrix's three colourings (index, perception, felt-minus-measured gap), its sorting and
+"""The matrix's colourings (index, perception, felt-minus-measured gap, trend), its sorting and
 France métropolitaine's reference row. Pure pandas: dashboard/compare.py holds the methods.
 """
 

@@ -93,3 +93,12 @@ def test_the_exports_follow_the_trend_colouring_and_a_change_axis(model):
     assert "Évolution 2016-2024 : Cambriolages de logement enregistrés;" in text
     assert "infractions pour 1 000 logements" in text
     assert len(frame) >= 13 * 16
+
+
+def test_the_rank_class_note_of_the_trend_compares_only_z_scores_and_ranks(model):
+    from dashboard import compare_view
+
+    state, _ = compare_view.read_state(model, "?couleur=tendance")
+    assert compare_view.class_note(model, state).methods == ("z", "rang")
+    state, _ = compare_view.read_state(model, "?couleur=indice")
+    assert len(compare_view.class_note(model, state).methods) == 4

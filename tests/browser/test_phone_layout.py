@@ -51,6 +51,7 @@ def test_the_navigation_folds_into_a_menu_that_opens_and_closes(new_page, live_s
     toggler.click()
     comparer.wait_for(state="visible")
     assert toggler.get_attribute("aria-expanded") == "true"
+    page.wait_for_selector("#app-navbar-collapse.show")  # opened to its full height
     page.screenshot(path=str(output_dir / "phone-menu-open-390x844.png"))
     toggler.click()
     comparer.wait_for(state="hidden")

@@ -7,6 +7,7 @@ import sys
 from dash import Dash
 
 from dashboard import config
+from dashboard.labels import french_text
 from dashboard.validation import DataValidationError
 
 
@@ -16,12 +17,13 @@ def create_app() -> Dash:
     model = get_model()  # validate and load the data once, before anything is served
     app = Dash(
         __name__,
-        title="IMPACT-Territoires : fragilités des régions",
+        title=french_text("IMPACT-Territoires : fragilités des régions"),
         suppress_callback_exceptions=True,
         compress=True,
         serve_locally=True,
         update_title=None,
     )
+    from dashboard.french_responses import install_french_typography
     from dashboard.hardening import install_hardening
     from dashboard.http import install_routes
     from dashboard.serving import serve_custom_plotly_bundle
@@ -35,6 +37,7 @@ def create_app() -> Dash:
     install_routes(app.server, model)
     serve_custom_plotly_bundle(app.server)  # 1,4 Mo of plotly.js instead of 4,8 Mo
     install_hardening(app.server, app)  # CSP and headers, size limit, French errors, JSON logs
+    install_french_typography(app.server)  # « Bretagne : » with its no-break space, everywhere
     return app
 
 

@@ -41,6 +41,7 @@ from dashboard import comparison_rules as rules
 from dashboard import figures, views
 from dashboard.basket import basket_regions
 from dashboard.importing import file_of, imported_marker
+from dashboard.labels import french_text
 from dashboard.model import Model
 from dashboard.schema import DEFAULT_PROFILE, KIND_IMPORTED
 from dashboard.urlstate import INDEX_CHOICE, MAX_QUERY_LENGTH, ViewState, parse_query
@@ -316,6 +317,15 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
+def typeset(frame: pd.DataFrame) -> pd.DataFrame:
+    """The texts of a table of prose in French typography (labels.french_text), numbers untouched."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(lambda v: french_text(v) if isinstance(v, str) else v)
+    return out
+
+
 def to_csv(frame: pd.DataFrame) -> bytes:
     """UTF-8 with BOM (Excel then reads the accents), `;` separator, decimal comma."""
     return neutralise(frame).to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig")
@@ -323,13 +333,15 @@ def to_csv(frame: pd.DataFrame) -> bytes:
 
 def to_xlsx(frame: pd.DataFrame, *, title: str, source: str, today: date,
             about: dict | None = None) -> bytes:
-    lines = {"Graphique": title, "Source": source, "Date d'export": today.isoformat(),
+    lines = {"Graphique": title, "Source": source, "Date d’export": today.isoformat(),
              "Application": APP_NAME, **(about or {})}
     about = pd.DataFrame({"rubrique": list(lines), "valeur": [str(v) for v in lines.values()]})
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        # data cells stay as published (names are join keys: « Côte d'Azur » as Insee writes it);
+        # the « À propos » sheet is prose, typeset as the pages are
         neutralise(frame).to_excel(writer, sheet_name="Données", index=False)
-        neutralise(about).to_excel(writer, sheet_name="À propos", index=False)
+        neutralise(typeset(about)).to_excel(writer, sheet_name="À propos", index=False)
     return buffer.getvalue()
 
 

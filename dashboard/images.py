@@ -19,6 +19,8 @@ import threading
 import warnings
 from pathlib import Path
 
+from dashboard.labels import french_text
+
 EMPTY_TOPOLOGY = {"type": "Topology", "objects": {}, "arcs": []}
 SYSTEM_CHROMIUM = "/usr/bin/chromium"
 
@@ -55,7 +57,10 @@ def render(figure: dict, fmt: str, *, width: int, height: int, scale: float = 1.
     The dict goes to kaleido as is (no go.Figure, hence no default template added).
     """
     import kaleido
+    from plotly.utils import PlotlyJSONEncoder
 
+    # the same French typography as the pages (labels.french_text): titles, notes, captions
+    figure = json.loads(french_text(json.dumps(figure, cls=PlotlyJSONEncoder, ensure_ascii=False)))
     with _lock:
         topojson = _start()
         with warnings.catch_warnings():

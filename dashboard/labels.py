@@ -85,17 +85,20 @@ def count(n: int, singular: str, plural: str | None = None) -> str:
 _LETTER = "A-Za-zÀ-ÖØ-öø-ÿŒœ"
 _SPACE_BEFORE = re.compile(r"[ \u00a0\u202f]?([:;!?])(?=[\s\"<\\)]|$)")
 _APOSTROPHE = re.compile(rf"(?<=[{_LETTER}])'(?=[{_LETTER}])")
+_THOUSANDS = re.compile(r"(?<=\b\d) (?=\d{3}\b)|(?<=\b\d\d) (?=\d{3}\b)|(?<=\b\d\d\d) (?=\d{3}\b)")
 
 
 def french_text(text: str) -> str:
     """French typography of a text (or of the JSON of a page: it never touches its syntax):
     no-break space before « : » and narrow no-break space before « ; ! ? » (when a space was
-    written there), no-break spaces inside « guillemets », typographic apostrophe (« l’indice »).
+    written there), no-break spaces inside « guillemets », typographic apostrophe (« l’indice »),
+    narrow no-break space between thousands typed with a space (« 1 000 »).
     Numbers are formatted by format_number (narrow no-break thousands, U+2212 minus)."""
     if not text:
         return text
     text = _SPACE_BEFORE.sub(_spaced, text)
     text = text.replace("« ", "«" + NBSP).replace(" »", NBSP + "»")
+    text = _THOUSANDS.sub(NARROW_NBSP, text)   # « 1 000 habitants » typed in the data
     return _APOSTROPHE.sub("\u2019", text)
 
 

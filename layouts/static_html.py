@@ -26,7 +26,7 @@ def as_html(node) -> str:
     if isinstance(node, (list, tuple)):
         return "".join(as_html(n) for n in node)
     if isinstance(node, (str, int, float)):
-        return escape(str(node)).replace("\n", " ")
+        return escape(str(node), quote=False).replace("\n", " ")  # « l'indice » stays curlable
     props = node.to_plotly_json()["props"]
     kind = type(node).__name__
     if kind == "Table" and type(node).__module__.startswith("dash_bootstrap_components"):
@@ -41,7 +41,7 @@ def as_html(node) -> str:
             continue
         name = ATTRIBUTES.get(key, key)
         text = _style(value) if key == "style" else str(value)
-        attrs.append(f' {name}="{escape(text, quote=True)}"')
+        attrs.append(f' {name}="{escape(text, quote=False).replace(chr(34), "&quot;")}"')
     if tag in VOID:  # written self-closed: dcc.Markdown's parser drops the whole block otherwise
         return f"<{tag}{''.join(attrs)}/>"
     return f"<{tag}{''.join(attrs)}>{as_html(props.get('children'))}</{tag}>"

@@ -21,6 +21,36 @@ OUTPUT = Path(__file__).resolve().parents[2] / "test-output"
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 
 
+# The server typesets every text in French (dashboard/french_responses.py: no-break spaces before
+# « : ; ! ? » and inside « », typographic apostrophe). Journeys assert words, so the texts they
+# read are given back with plain spaces and apostrophes; tests/browser/test_typography.py reads the
+# raw DOM and asserts the typography itself.
+PLAIN = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2019": "'"})
+
+
+def plain(text):
+    return text.translate(PLAIN) if isinstance(text, str) else text
+
+
+@pytest.fixture(scope="session", autouse=True)
+def plain_texts():
+    from playwright.sync_api import Locator, Page
+
+    originals = {}
+    for cls in (Page, Locator):
+        for name in ("inner_text", "text_content"):
+            original = getattr(cls, name)
+            originals[(cls, name)] = original
+            setattr(cls, name, lambda self, *a, _o=original, **k: plain(_o(self, *a, **k)))
+        original = getattr(cls, "all_inner_texts", None) if cls is Locator else None
+        if original:
+            originals[(cls, "all_inner_texts")] = original
+            setattr(cls, "all_inner_texts", lambda self, *a, _o=original, **k: [plain(t) for t in _o(self, *a, **k)])
+    yield
+    for (cls, name), original in originals.items():
+        setattr(cls, name, original)
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser" in str(item.fspath):

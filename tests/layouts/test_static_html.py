@@ -10,7 +10,7 @@ from layouts.static_html import as_html, static_block
 
 def test_texts_and_attributes_are_escaped_so_no_markup_gets_through():
     out = as_html(html.Td(['<a href="x">lien</a>', html.Span("x", title='"><script>')], className="c"))
-    assert "<a href" not in out and "&lt;a href=&quot;x&quot;&gt;" in out
+    assert "<a href" not in out and "&lt;a href=\"x\"&gt;" in out
     assert "<script>" not in out
 
 

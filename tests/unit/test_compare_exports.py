@@ -13,6 +13,7 @@ import pytest
 
 from dashboard import compare_view, matrix, scatter
 from dashboard.compare import METHOD_LABELS
+from dashboard.labels import french_text
 from dashboard.compare_url import compare_query
 from dashboard.comparison_rules import spearman_interval
 from dashboard.exports import EXPORTS, ExportError, export
@@ -68,7 +69,7 @@ def test_the_matrix_csv_and_xlsx_hold_every_cell_in_the_order_of_the_chart(model
                                        check_dtype=False)
         assert set(shown.loc[shown["code_region"].isin(state.basket), "panier"]) <= {"oui"}
     about = dict(zip(xlsx["À propos"]["rubrique"], xlsx["À propos"]["valeur"]))
-    assert about["Date d'export"] == "2026-11-23" and about["Source"]
+    assert about["Date d’export"] == "2026-11-23" and about["Source"]
     assert about["Méthode"] == METHOD_LABELS[method]
 
 
@@ -125,7 +126,7 @@ def test_the_scatter_csv_and_xlsx_hold_both_values_of_every_region(model, query)
         assert set(regions["liaison"]) == {scatter.strength_words(rho, (low, high))}
     about = dict(zip(xlsx["À propos"]["rubrique"], xlsx["À propos"]["valeur"]))
     view = compare_view.scatter_view(model, state)
-    assert about["Corrélation"] == view.sentence and "intervalle de confiance à 95 %" in view.sentence
+    assert about["Corrélation"] == french_text(view.sentence) and "intervalle de confiance à 95 %" in view.sentence
     assert "par hasard" in about["Prudence"]
 
 

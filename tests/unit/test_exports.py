@@ -45,7 +45,7 @@ def test_csv_and_xlsx_hold_the_chart_rows(model, chart, query):
     assert list(sheets) == ["Données", "À propos"]
     pd.testing.assert_frame_equal(sheets["Données"], expected, check_dtype=False)
     about = dict(zip(sheets["À propos"]["rubrique"], sheets["À propos"]["valeur"]))
-    assert about["Date d'export"] == "2026-11-23" and about["Source"]
+    assert about["Date d’export"] == "2026-11-23" and about["Source"]
 
 
 def test_missing_values_stay_empty_never_zero(model):

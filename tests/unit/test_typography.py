@@ -17,6 +17,8 @@ NBSP, NNBSP = "\u00a0", "\u202f"
     ("« santé »", f"«{NBSP}santé{NBSP}»"),
     ("l'indice d'accès", "l\u2019indice d\u2019accès"),
     ("aujourd'hui", "aujourd\u2019hui"),
+    ("pour 1 000 habitants", f"pour 1{NNBSP}000 habitants"),
+    ("100 000 et 2016 2017", f"100{NNBSP}000 et 2016 2017"),
 ])
 def test_french_text_spaces_the_high_punctuation_the_guillemets_and_curls_apostrophes(written, typeset):
     assert french_text(written) == typeset
@@ -55,3 +57,14 @@ def test_units_agree_in_number_from_two(value, unit, text):
 def test_counts_are_singular_below_two():
     assert (count(0, "région"), count(1, "région"), count(2, "région")) == (
         f"0{NBSP}région", f"1{NBSP}région", f"2{NBSP}régions")
+
+
+def test_csv_and_xlsx_texts_are_typeset_and_numbers_untouched():
+    import pandas as pd
+
+    from dashboard.exports import typeset
+
+    frame = pd.DataFrame({"domaine": ["Accès au numérique : l'indice"], "valeur": [-1.5]})
+    out = typeset(frame)
+    assert out.loc[0, "domaine"] == f"Accès au numérique{NBSP}: l\u2019indice"
+    assert out.loc[0, "valeur"] == -1.5

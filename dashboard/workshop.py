@@ -155,14 +155,15 @@ def evolution_message(item: dict) -> str:
     métropolitaine est stable. » (under 25 words: the
     indicator's name is the slide's subtitle)."""
     from dashboard import series
+    from dashboard.labels import french_text
 
     moved, gap = item["change"], item["gap"]
     text = (f"{series.signed(moved['change'], item['unit'])} ({series.percent_text(moved['percent'])}) "
             f"de {moved['first_year']} à {moved['last_year']}")
     if gap is None:
-        return text + "."
+        return french_text(text + ".")
     words = "est stable" if gap["trend"] == series.STABLE else f"s'est {gap['trend']}"
-    return text + f" ; l'écart à la {series.FRANCE_NAME} {words}."
+    return french_text(text + f" ; l'écart à la {series.FRANCE_NAME} {words}.")
 
 
 __all__ = ["has_series", "headline_trend", "evolution_message", "evolution_figure", "EVOLUTION", "WorkshopState", "Viewport", "parse_workshop_query", "parse_viewport", "step_title",

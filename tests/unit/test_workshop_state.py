@@ -74,5 +74,5 @@ def test_the_evolution_slide_names_the_most_moved_series_in_one_short_sentence()
     assert all(abs(t["change"]["percent"]) <= abs(item["change"]["percent"]) for t in trends)
     text = evolution_message(item)
     assert f"de {item['change']['first_year']} à {item['change']['last_year']}" in text
-    assert "l'écart à la France métropolitaine" in text and len(text.split()) <= 25
+    assert "l’écart à la France métropolitaine" in text and len(text.split()) <= 25
     assert "." not in text.split("(")[1].split("%")[0]  # French decimal comma in the percent

@@ -29,7 +29,14 @@ PLAIN = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2019": "'"})
 
 
 def plain(text):
-    return text.translate(PLAIN) if isinstance(text, str) else text
+    """A text (or the strings of a figure's JSON) with plain spaces and straight apostrophes."""
+    if isinstance(text, str):
+        return text.translate(PLAIN)
+    if isinstance(text, list):
+        return [plain(t) for t in text]
+    if isinstance(text, dict):
+        return {k: plain(v) for k, v in text.items()}
+    return text
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -128,16 +135,16 @@ def wait_for_map(page, graph_id: str = "home-map", timeout: int = 20000) -> None
 
 
 def figure_data(page, graph_id: str):
-    return page.evaluate(
+    return plain(page.evaluate(
         "(id) => { const g = document.getElementById(id).querySelector('.js-plotly-plot');"
         " return g ? g.data.map(t => ({z: t.z, locations: t.locations, customdata: t.customdata,"
-        " x: t.x, y: t.y, text: t.text, marker: t.marker})) : null; }", graph_id)
+        " x: t.x, y: t.y, text: t.text, marker: t.marker})) : null; }", graph_id))
 
 
 def figure_layout(page, graph_id: str):
-    return page.evaluate(
+    return plain(page.evaluate(
         "(id) => { const g = document.getElementById(id).querySelector('.js-plotly-plot');"
-        " return g ? JSON.parse(JSON.stringify(g.layout)) : null; }", graph_id)
+        " return g ? JSON.parse(JSON.stringify(g.layout)) : null; }", graph_id))
 
 
 def run_axe(page) -> list[dict]:

@@ -122,12 +122,22 @@ METHODS_TEXT: tuple[tuple[str, str], ...] = tuple((title, french_spacing(text)) 
      f"{QUADRANT_SHARED_ASSET} » (ni l'une ni l'autre) ; à moins de ±{_number(rules.NEUTRAL_BAND)} "
      "écart-type sur un axe, « proche de la moyenne », sans quadrant."),
     ("Méthodes de la page Comparer", "Brut : la valeur dans l'unité de l'indicateur ; pour un domaine, qui n'a "
-     "pas d'unité commune, la valeur de son indicateur le mieux couvert (le plus de régions, statistique "
-     "publique d'abord), nommé dans l'infobulle. Écart : l'écart à la France ; pour un domaine, la moyenne "
+     "pas d'unité commune, la valeur d'un des indicateurs de son indice (le mieux couvert, statistique "
+     "publique d'abord ; à défaut, le mieux couvert du domaine), nommé dans l'infobulle. Écart : l'écart à la France ; pour un domaine, la moyenne "
      "des écarts relatifs à la France (en % de la valeur France, orientés : + = plus fragile que la France). "
      "Score z : l'indice du domaine décrit plus haut. Rang : pour un domaine, la moyenne des rangs centiles "
      "de ses indicateurs, moins sensible à une région extrême. Les couleurs du tableau croisé suivent le "
      "score z ; pour les autres méthodes, elles suivent la position de la région dans sa colonne."),
+    ("Tendance", "La coloration « tendance » de la page Comparer montre, pour chaque indicateur d'un "
+     "indice qui a plusieurs années, l'évolution de chaque région entre la première et la dernière année "
+     f"couvertes par au moins {rules.MIN_REGIONS_COMPARABLE} régions (la période commune), orientée puis "
+     "standardisée comme le reste ; une case de domaine est la moyenne de ces scores. Le nuage de points "
+     "peut mettre une évolution sur un axe. Le mode atelier a une étape « Évolution » et la fiche région une "
+     "partie « Évolutions » : la courbe de la région face à la France métropolitaine, l'évolution depuis la "
+     "première année (dans l'unité et en %) et si l'écart à la France s'est creusé ou resserré."),
+    ("Régions au profil proche", "Dans la vue région, les 3 régions dont les indices de domaine comparables "
+     "sont les plus proches : racine de la moyenne des carrés des écarts entre indices, sur les domaines "
+     "comparables que les deux régions ont en commun (au moins 5 ; la vue dit combien)."),
     ("Classes de rang", "Les régions classées sont partagées en trois tiers : sur 13, les rangs 1 à 4 sont « "
      f"{RANK_CLASSES[0]} », 5 à 8 « {RANK_CLASSES[1]} », 9 à 13 « {RANK_CLASSES[2]} ». Avec moins de "
      f"{rules.MIN_REGIONS_COMPARABLE} régions, aucune classe. Quand une région change de classe selon la "

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard import comparison_rules as rules
+from dashboard.labels import french_text
 from dashboard.compare import RANK_CLASSES
 from dashboard.schema import (
     FRANCE,
@@ -45,12 +46,9 @@ def _number(value: float) -> str:
 
 
 def french_spacing(text: str) -> str:
-    """French typography for running text: a no-break space before : ; ! ? and inside « »
-    (the CSV files keep plain spaces, readable by anyone who edits them)."""
-    for before, after in ((" :", "\u00a0:"), (" ;", "\u00a0;"), (" !", "\u00a0!"), (" ?", "\u00a0?"),
-                          ("« ", "«\u00a0"), (" »", "\u00a0»")):
-        text = text.replace(before, after)
-    return text
+    """French typography for running text (labels.french_text, the one place it is defined);
+    the CSV files keep plain spaces, readable by anyone who edits them."""
+    return french_text(text)
 
 
 def comparison_rules_text() -> list[tuple[str, str]]:

@@ -40,7 +40,7 @@ def test_every_indicator_has_definition_unit_year_source_licence_coverage_and_ki
 
 
 def test_the_methods_say_ddof_0_ten_regions_best_rank_mean_of_z_and_quadrants():
-    text = " ".join(t for _, t in METHODS_TEXT).replace("\u00a0", " ")
+    text = " ".join(t for _, t in METHODS_TEXT).replace("\u00a0", " ").replace("\u202f", " ").replace("\u2019", "'")
     for expected in ("ddof = 0", "au moins 10 régions", "partagent le meilleur rang",
                      "moyenne des scores z", "angle mort", "Spearman", "rangs 1 à 4", "Bonett"):
         assert expected in text, expected
@@ -48,7 +48,7 @@ def test_the_methods_say_ddof_0_ten_regions_best_rank_mean_of_z_and_quadrants():
 
 def test_the_comparison_rules_are_explained_with_their_settings_values():
     rules = dict(comparison_rules_text())
-    text = " ".join(rules.values()).replace("\u00a0", " ")
+    text = " ".join(rules.values()).replace("\u00a0", " ").replace("\u202f", " ").replace("\u2019", "'")
     for expected in ("au moins 10 des 13 régions", "De 3 à 9 régions", "comparaison partielle (n régions)",
                      "« 2 indicateurs sur 3 »", "±0,25 écart-type", "« proche de la moyenne »",
                      "« douteuse »", "n'entrent pas dans les indices par défaut", "rangs centiles"):

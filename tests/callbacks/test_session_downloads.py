@@ -4,6 +4,8 @@ store made from the corpus's good files, answer files built from model_for(impor
 
 from __future__ import annotations
 
+from dashboard.labels import french_text
+
 import base64
 import io
 import json
@@ -115,7 +117,9 @@ def test_the_xlsx_of_a_session_says_which_files_were_imported(imported):
     data = sheets["Données"].set_index("code_region")
     assert data.loc["53", "note_percue_sur_10"] == 6.4 and data.loc["53", "nature_perception"] == "importé"
     about = dict(zip(sheets["À propos"]["rubrique"], sheets["À propos"]["valeur"]))
-    assert about["Données importées"] == (f"{MARK} : fichier « {SURVEY.name} », fichier « {INDICATOR.name} »")
+    # the « À propos » sheet is prose, typeset in French like the pages
+    assert about["Données importées"] == french_text(
+        f"{MARK} : fichier « {SURVEY.name} », fichier « {INDICATOR.name} »")
 
 
 def test_the_png_of_a_session_draws_its_imported_values_and_the_marker(imported, imported_indicator,

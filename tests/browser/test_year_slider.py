@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from tests.browser.conftest import figure_data, wait_for_map
+from tests.browser.conftest import figure_data, wait_for_map, plain
 
 CRIME = "/?region=53&domaine=securite&indicateur=cambriolages_2021"
 MAP_TITLE = "() => document.querySelector('#home-map .js-plotly-plot').layout.title.text"
@@ -90,6 +90,6 @@ def test_bretagne_shows_its_crime_series_against_france_with_the_sentence(page, 
     assert sentence.startswith("Bretagne : ") and "de 2016 à 2024" in sentence
     assert "l'écart à la France métropolitaine" in sentence
     image = trend.locator("img.trend-line")
-    assert image.get_attribute("alt") == sentence
+    assert plain(image.get_attribute("alt")) == sentence
     assert page.evaluate("(img) => img.complete && img.naturalWidth > 0", image.element_handle())
     assert_clean(page)

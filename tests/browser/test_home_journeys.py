@@ -36,7 +36,8 @@ def test_home_map_draws_the_13_regions_coloured_by_the_best_covered_domain(page,
     trace_colorbar = page.evaluate(
         "() => document.querySelector('#home-map .js-plotly-plot').data[1].colorbar.title.text")
     assert "écart-type" in trace_colorbar and "2019" in trace_colorbar
-    assert colorbar["separators"] == ",\u202f"
+    separators = page.evaluate("() => document.querySelector('#home-map .js-plotly-plot').layout.separators")
+    assert separators == ",\u202f"               # read raw: figure_layout gives plain spaces
     page.screenshot(path=str(output_dir / "home.png"), full_page=True)
     assert_clean(page)
 

@@ -4,6 +4,7 @@ client that sends too much or too slowly is answered without the app."""
 from __future__ import annotations
 
 import asyncio
+import threading
 
 from dashboard import buffering
 from dashboard.buffering import BufferedWSGI
@@ -22,6 +23,24 @@ def echo_app(seen: list):
     return app
 
 
+def run_in_own_loop(coroutine) -> None:
+    """asyncio.run in a thread of its own: in a whole-suite run, the browser tests' Playwright
+    keeps an event loop running in the main thread, where asyncio.run refuses to start."""
+    errors = []
+
+    def target():
+        try:
+            asyncio.run(coroutine)
+        except BaseException as error:  # noqa: BLE001 — re-raised in the test's thread
+            errors.append(error)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if errors:
+        raise errors[0]
+
+
 def serve(bridge, messages, delay: float = 0.0):
     sent = []
 
@@ -33,7 +52,7 @@ def serve(bridge, messages, delay: float = 0.0):
     async def send(message):
         sent.append(message)
 
-    asyncio.run(bridge(SCOPE, receive, send))
+    run_in_own_loop(bridge(SCOPE, receive, send))
     return sent
 
 

@@ -40,6 +40,14 @@ DOWNLOADS = "sources-downloads"
 ZIP_URL, XLSX_URL = "/telecharger/donnees.zip", "/telecharger/donnees.xlsx"
 
 
+
+def captioned_table(caption: str, header, body: list, table_id: str,
+                    class_name: str | None = "sources-table") -> dbc.Table:
+    """A striped table of the page: its caption, one header row, its rows."""
+    return dbc.Table([html.Caption(caption), html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
+                      html.Tbody(body)], size="sm", striped=True, responsive=True, id=table_id,
+                     className=class_name)
+
 def downloads() -> html.Section:
     return html.Section([
         html.H2("Télécharger toutes les données", className="h4"),
@@ -114,9 +122,7 @@ def perception_table(model: Model) -> html.Table:
                                       if r.note else None], scope="row"),
                              html.Td(kind_badge(r.kind)), html.Td(r.profiles), html.Td(r.years),
                              html.Td(str(r.domains)), html.Td(r.regions), html.Td(r.respondents)]))
-    return dbc.Table([html.Caption("Les sources de la perception"),
-                      html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
-                      html.Tbody(body)], size="sm", striped=True, responsive=True, id=PERCEPTION_TABLE)
+    return captioned_table("Les sources de la perception", header, body, PERCEPTION_TABLE, class_name=None)
 
 
 def report_section(model: Model) -> html.Section:
@@ -144,9 +150,7 @@ def report_section(model: Model) -> html.Section:
             "que son domaine suggère, ou doublonne une série officielle). Les lignes « douteuse » restent "
             "visibles mais n'entrent pas dans les indices par défaut ; la page Comparer permet de les "
             "inclure. Licence : citation, droits réservés Le RAMEAU.")),
-        dbc.Table([html.Caption("Les lignes du tableau du rapport 2020 et leur fiabilité"),
-                   html.Thead(html.Tr([html.Th(h, scope="col") for h in header])), html.Tbody(body)],
-                  size="sm", striped=True, responsive=True, id=REPORT_TABLE, className="sources-table"),
+        captioned_table("Les lignes du tableau du rapport 2020 et leur fiabilité", header, body, REPORT_TABLE),
     ])
 
 
@@ -167,9 +171,7 @@ def series_section(model: Model) -> html.Section:
             "qu'elle couvre. Dès 3 années, la vue région montre la courbe de la région face à la France "
             "métropolitaine et l'évolution depuis la première année. Un changement de définition coupe la "
             "série (rupture).")),
-        dbc.Table([html.Caption("Les séries, leurs années et leurs ruptures"),
-                   html.Thead(html.Tr([html.Th(h, scope="col") for h in header])), html.Tbody(body)],
-                  size="sm", striped=True, responsive=True, id=SERIES_TABLE, className="sources-table"),
+        captioned_table("Les séries, leurs années et leurs ruptures", header, body, SERIES_TABLE),
     ])
 
 

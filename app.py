@@ -8,11 +8,11 @@ from dash import Dash
 
 from dashboard import config
 from dashboard.labels import french_text
-from dashboard.validation import DataValidationError
+from dashboard.data.validation import DataValidationError
 
 
 def create_app() -> Dash:
-    from dashboard.model import get_model
+    from dashboard.analysis.model import get_model
 
     model = get_model()  # validate and load the data once, before anything is served
     app = Dash(
@@ -23,10 +23,10 @@ def create_app() -> Dash:
         serve_locally=True,
         update_title=None,
     )
-    from dashboard.french_responses import install_french_typography
-    from dashboard.hardening import install_hardening
-    from dashboard.http import install_routes
-    from dashboard.serving import serve_custom_plotly_bundle
+    from dashboard.web.french_responses import install_french_typography
+    from dashboard.web.hardening import install_hardening
+    from dashboard.web.routes import install_routes
+    from dashboard.web.serving import serve_custom_plotly_bundle
     from layouts.shell import shell
     import callbacks  # noqa: F401  (registers every @callback)
 

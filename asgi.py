@@ -1,4 +1,4 @@
-"""ASGI entry of the production server: app.server behind dashboard.buffering.BufferedWSGI.
+"""ASGI entry of the production server: app.server behind dashboard.web.buffering.BufferedWSGI.
 
 gunicorn's asyncio worker (`worker_class = "asgi"`, gunicorn.conf.py) parses requests on its event
 loop and this bridge runs the Flask app on complete requests only, in IMPACT_THREADS threads per
@@ -11,8 +11,8 @@ from contextlib import suppress
 from plotly.io.json import to_json_plotly
 
 from app import server
-from dashboard.buffering import BufferedWSGI
-from dashboard.hardening import max_request_bytes
+from dashboard.web.buffering import BufferedWSGI
+from dashboard.web.hardening import max_request_bytes
 
 # Modules that plotly and Dash import lazily at their first answer are imported here, in the master,
 # before the workers fork: threads importing one at the same time in a fresh worker saw it

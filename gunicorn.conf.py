@@ -6,7 +6,7 @@ Environment (defaults in brackets):
   IMPACT_THREADS  threads per worker that run the app [4]; they only ever see complete requests
 
 Slow clients: gunicorn's asyncio worker (`asgi`) reads requests on its event loop, and
-dashboard/buffering.py (served as `asgi:application`) hands the Flask app complete requests only
+dashboard/web/buffering.py (served as `asgi:application`) hands the Flask app complete requests only
 and sends its complete answers at the client's pace, as a buffering reverse proxy would: a client
 trickling its headers costs a socket, not a thread (with `gthread`, twelve such clients held every
 thread). Up to `worker_connections` sockets per worker.
@@ -41,13 +41,13 @@ limit_request_line = 8190  # long but bounded URLs (parse_query refuses > 2000 c
 limit_request_fields = 100
 limit_request_field_size = 8190
 
-accesslog = None  # the app writes one JSON line per request (dashboard/hardening.py)
+accesslog = None  # the app writes one JSON line per request (dashboard/web/hardening.py)
 errorlog = "-"
 loglevel = "debug" if _debug else "info"
 logconfig_dict = {  # gunicorn's own lines (start, workers, timeouts) as JSON lines too
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "dashboard.hardening.JsonFormatter"}},
+    "formatters": {"json": {"()": "dashboard.web.logs.JsonFormatter"}},
     "handlers": {
         "stderr": {
             "class": "logging.StreamHandler",
@@ -107,7 +107,7 @@ def when_ready(server):
     """
     import gc
 
-    from dashboard.model import get_model
+    from dashboard.analysis.model import get_model
 
     get_model().warm_lookups()  # once here rather than at each new worker's first requests
     from callbacks.explore import warm_reference_views

@@ -187,7 +187,7 @@ class Journeys:
         from dash import _callback
 
         from app import app  # noqa: F401  (registers the callbacks)
-        from dashboard.model import get_model
+        from dashboard.analysis.model import get_model
         from layouts import ids
         from layouts.pages import PAGES
 

@@ -17,8 +17,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from dashboard import config  # noqa: E402
-from dashboard.loading import load_bundle  # noqa: E402
-from dashboard.model import build_model  # noqa: E402
+from dashboard.data.loading import load_bundle  # noqa: E402
+from dashboard.analysis.model import build_model  # noqa: E402
 
 
 def timed(function, *args) -> tuple[float, object]:

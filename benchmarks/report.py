@@ -12,9 +12,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from dashboard.model import get_model  # noqa: E402
-from dashboard.report import build_report  # noqa: E402
-from dashboard.schema import REGION_CODES  # noqa: E402
+from dashboard.analysis.model import get_model  # noqa: E402
+from dashboard.outputs.report import build_report  # noqa: E402
+from dashboard.data.schema import REGION_CODES  # noqa: E402
 
 TIME_BUDGET_S, SIZE_BUDGET_MB = 10.0, 2.0
 

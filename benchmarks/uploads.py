@@ -3,7 +3,7 @@
     python benchmarks/uploads.py [--seconds 20]
 
 - upload cost: each workbook of tests/import_corpus/pathological.py read exactly as the import page
-  reads it (dashboard.import_worker.read_isolated), in a fresh process: seconds until the answer,
+  reads it (dashboard.imports.worker.read_isolated), in a fresh process: seconds until the answer,
   and the reader's peak memory above the same reader on a one-row file (upload_worst_s/_mb);
 - stalled: 12 clients upload those workbooks again and again through the import callback while 4
   users replay the home page's callbacks: those users' p95 per request (stalled_p95_ms);
@@ -30,8 +30,8 @@ READ = """
 import resource, sys, time
 sys.path.insert(0, {corpus!r})
 import pathological
-from dashboard.import_files import FileRefused
-from dashboard.import_worker import read_isolated
+from dashboard.imports.files import FileRefused
+from dashboard.imports.worker import read_isolated
 content = pathological.{builder}()
 started = time.monotonic()
 try:

@@ -39,7 +39,7 @@ def year_change(journeys: Journeys, rng: random.Random, years: list[int]):
 def measure(url: str, n: int = 200, seed: int = 14) -> dict:
     import requests
 
-    from dashboard.model import get_model
+    from dashboard.analysis.model import get_model
 
     journeys = Journeys()
     years = list(get_model().indicator_years("cambriolages_2021"))

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dash import Input, Output, State, callback, ctx, no_update
 
-from dashboard import compare_view
-from dashboard.basket import MAX_REGIONS, basket_query, parse_basket
-from dashboard.compare_url import compare_query
-from dashboard.model import model_for
-from dashboard.schema import FRANCE
+from dashboard.views import compare as compare_view
+from dashboard.analysis.basket import MAX_REGIONS, basket_query, parse_basket
+from dashboard.views.compare_url import compare_query
+from dashboard.analysis.model import model_for
+from dashboard.data.schema import FRANCE
 from layouts import ids
 from layouts.pages.compare import (
     BASKET,

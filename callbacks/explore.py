@@ -11,12 +11,12 @@ import json
 from dash import Input, Output, Patch, State, callback, ctx, no_update
 from plotly.io.json import to_json_plotly as to_json  # what Dash serialises answers with
 
-from dashboard import views
-from dashboard.basket import MAX_REGIONS, basket_regions
-from dashboard.figures import OUTLINE_TRACE, missing_annotation, outline_colours, outline_widths
-from dashboard.model import cached_for_reference, get_model, model_for
-from dashboard.schema import DEFAULT_PROFILE, FRANCE, PROFILES, REGION_CODES
-from dashboard.urlstate import INDEX_CHOICE, ViewState, parse_query, to_query
+from dashboard.views import home as views
+from dashboard.analysis.basket import MAX_REGIONS, basket_regions
+from dashboard.figures.charts import OUTLINE_TRACE, missing_annotation, outline_colours, outline_widths
+from dashboard.analysis.model import cached_for_reference, get_model, model_for
+from dashboard.data.schema import DEFAULT_PROFILE, FRANCE, PROFILES, REGION_CODES
+from dashboard.views.urlstate import INDEX_CHOICE, ViewState, parse_query, to_query
 from layouts import ids
 from layouts.components import notice_alert
 from layouts.pages.home import (YEAR, YEAR_BOX, basket_controls, domain_section, quadrant_section,

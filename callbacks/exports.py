@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import logging
 
+from flask import has_request_context, request
+
 from dash import ALL, MATCH, Input, Output, State, callback, clientside_callback, ctx, dcc, no_update
 
-from dashboard import compare_view
-from dashboard.compare_url import compare_query
-from dashboard.exports import EXPORTS, FORMATS, ExportError, export
-from dashboard.model import model_for
-from dashboard.schema import REGION_CODES
-from dashboard.urlstate import parse_query, to_query
+from dashboard import config
+from dashboard.views import compare as compare_view
+from dashboard.views.compare_url import compare_query
+from dashboard.outputs.exports import EXPORTS, FORMATS, ExportError, export
+from dashboard.analysis.model import model_for
+from dashboard.data.schema import REGION_CODES
+from dashboard.views.urlstate import parse_query, to_query
 from layouts import ids
 from layouts.export_menu import (COMPARE_MENU, EXPORT_LINK, EXPORT_MENU, HOME_MENU, REPORT_BUTTON,
                                  REPORT_DOWNLOAD, REPORT_STATUS, export_href)
@@ -35,7 +38,7 @@ FAILED = ("Le fichier n'a pas pu être préparé (erreur inattendue). Réessayez
 # The home page's links are written in the browser from the pickers and the basket, whose values
 # the server has already checked (sync_view_state sets them from the parsed URL): no request per
 # domain change, and a tampered URL still gives links to the corrected view. Same query as
-# dashboard.urlstate.to_query (region, domaine, indicateur unless the index, profil unless
+# dashboard.views.urlstate.to_query (region, domaine, indicateur unless the index, profil unless
 # citoyens, then panier).
 clientside_callback(
     """
@@ -132,11 +135,12 @@ def download_report(clicks, imported=None):
     region = button.get("region") if button else None
     if region not in REGION_CODES:
         return no_update, no_update
-    from dashboard.report import build_report, file_name
+    from dashboard.outputs.report import build_report, file_name
 
     model = model_for(imported)
     try:
-        content = build_report(model, region)
+        content = build_report(model, region, public_url=config.public_url(
+            request.host_url if has_request_context() else None))
     except Exception:  # the renderer failed: say so, never a stack trace
         LOG.exception("fiche région %s : échec", region)
         return no_update, FAILED

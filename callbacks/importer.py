@@ -2,8 +2,8 @@
 
 1. In the browser (clientside): a file larger than IMPACT_MAX_UPLOAD_MB is refused at once, in
    French, without being sent; any other file goes to the page's PENDING store.
-2. On the server, `import_file` checks it (dashboard/import_check.py), the file being read in a
-   separate process with a time and memory limit (dashboard/import_worker.py), at most
+2. On the server, `import_file` checks it (dashboard/imports/check.py), the file being read in a
+   separate process with a time and memory limit (dashboard/imports/worker.py), at most
    IMPACT_IMPORT_READERS at once per server process (others are told to wait): valid, the
    session's store (ids.IMPORTED) gets the normalised rows after its earlier valid files; invalid,
    the store is left as it was (no_update) and every problem is listed.
@@ -25,12 +25,13 @@ from dash import Input, Output, State, callback, clientside_callback, no_update,
 from dash.exceptions import MissingCallbackContextException
 
 from dashboard import config
-from dashboard.hardening import ERROR_NOTICE, LOGGER_NAME, max_upload_bytes
-from dashboard.import_check import check_file
-from dashboard.import_entry import clean_name
-from dashboard.import_rules import Vocabulary
-from dashboard.import_worker import read_isolated
-from dashboard.importing import (
+from dashboard.config import max_upload_bytes
+from dashboard.web.hardening import ERROR_NOTICE, LOGGER_NAME
+from dashboard.imports.intake import check_file
+from dashboard.imports.entry import clean_name
+from dashboard.imports.rules import Vocabulary
+from dashboard.imports.worker import read_isolated
+from dashboard.imports.merging import (
     MAX_FILES,
     MAX_ROWS,
     add_entry,
@@ -38,7 +39,7 @@ from dashboard.importing import (
     row_count,
     session_files,
 )
-from dashboard.model import get_model
+from dashboard.analysis.model import get_model
 from layouts import ids
 from layouts.pages.importer import (
     ACTIVE,
@@ -103,7 +104,7 @@ def file_bytes(contents) -> bytes | None:
 
 
 # At most this many files are read at once per server process (each in its own child process,
-# dashboard/import_worker.py); a further upload waits a little, then is told to try again: the
+# dashboard/imports/worker.py); a further upload waits a little, then is told to try again: the
 # threads that serve the other users are never all waiting on uploads.
 _READERS = threading.BoundedSemaphore(max(1, int(config.setting("IMPACT_IMPORT_READERS") or 1)))
 QUEUE_WAIT_SECONDS = 0.5   # a waiting upload holds one of the few app threads: keep it short

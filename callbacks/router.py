@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dash import Input, Output, State, callback, clientside_callback, html
 
-from dashboard.model import model_for
+from dashboard.analysis.model import model_for
 from layouts import ids
 from layouts.pages import PAGES, load_all
 from layouts.shell import NAV_COLLAPSE, NAV_TOGGLER

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dash import Input, Output, State, callback, clientside_callback, no_update
 
-from dashboard.model import model_for
-from dashboard.workshop import has_series, parse_viewport, parse_workshop_query
+from dashboard.analysis.model import model_for
+from dashboard.views.workshop import has_series, parse_viewport, parse_workshop_query
 from layouts import ids
 from layouts.pages.workshop import WORKSHOP_STEP, WORKSHOP_URL, WORKSHOP_VIEWPORT, step_content
 

@@ -12,6 +12,8 @@ explains the same rules with the settings' values (`rules_settings()`). Pure Pyt
 - A domain index uses the same eligible indicators for every region it ranks (comparable, not
   « douteuse », the latest comparable year of a series); a region lacking one of them gets no index
   (« indice incomplet »), it is not ranked as if complete.
+- A series' « current » year is its latest year covered by MIN_REGIONS_COMPARABLE regions
+  (`current_year`), not the latest year of any single region.
 - A standardised position within ±NEUTRAL_BAND standard deviations of the regional mean is
   « proche de la moyenne »: no quadrant, no « angle mort ».
 """
@@ -22,6 +24,9 @@ import math
 import re
 
 import pandas as pd
+
+from dashboard.data.schema import REGION_CODES
+from dashboard.labels import is_missing
 
 MIN_REGIONS_COMPARABLE = 10   # of 13: standardised, coloured, classed, enters a domain index
 MIN_REGIONS_FOR_RANK = 3      # below, values only (two values always give z = ±1)
@@ -225,3 +230,22 @@ def rules_settings() -> list[tuple[str, str]]:
         ("Bande « proche de la moyenne »", f"±\u00a0{NEUTRAL_BAND:.2f}".replace(".", ",") + " écart-type"),
         ("Effectif faible", f"moins de {SMALL_SAMPLE} répondants"),
     ]
+
+
+# -- a series' « current » year: the latest one the rules allow to compare -----------------------
+
+def coverage_by_year(points: pd.DataFrame) -> dict[int, int]:
+    """year -> how many of the 13 regions have a value (France métropolitaine not counted)."""
+    regional = points[points["region_code"].isin(REGION_CODES)]
+    regional = regional[regional["value"].map(lambda v: not is_missing(v) and v != "")]
+    counts = regional.groupby("year")["region_code"].nunique()
+    return {int(year): int(n) for year, n in counts.items()}
+
+
+def current_year(coverage: dict[int, int]) -> int | None:
+    """The latest year covered by at least MIN_REGIONS_COMPARABLE regions; without one, the latest
+    year (None for an empty series)."""
+    if not coverage:
+        return None
+    covered = [y for y, n in coverage.items() if is_comparable(n)]
+    return max(covered or coverage)

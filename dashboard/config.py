@@ -49,6 +49,14 @@ def public_url(request_address: str | None = None) -> str:
     return setting("IMPACT_PUBLIC_URL") or request_address or LOCAL_URL
 
 
+def max_upload_bytes() -> int:
+    try:
+        megabytes = float(setting("IMPACT_MAX_UPLOAD_MB"))
+    except ValueError:
+        megabytes = 5.0
+    return int(max(megabytes, 0.1) * 1024 * 1024)
+
+
 def data_dir() -> Path:
     return Path(setting("IMPACT_DATA_DIR"))
 

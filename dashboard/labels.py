@@ -10,7 +10,7 @@ import pandas as pd
 
 from babel.numbers import format_decimal
 
-from dashboard.schema import NOT_AVAILABLE
+from dashboard.data.schema import NOT_AVAILABLE
 
 LOCALE = "fr_FR"
 NARROW_NBSP = "\u202f"

@@ -7,10 +7,10 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard import comparison_rules as rules
-from dashboard import series
+from dashboard.analysis import series
 from dashboard.labels import format_number, format_signed, format_value, is_missing
 from layouts.static_html import static_block
-from dashboard.schema import (
+from dashboard.data.schema import (
     FAMILIES,
     KIND_ILLUSTRATIVE,
     KIND_IMPORTED,

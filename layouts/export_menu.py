@@ -1,7 +1,7 @@
 """Download links: a « Télécharger » group under each chart, and the region report link.
 
 Two ways to the same files, the page shows one:
-- without imports, plain links to HTTP routes (dashboard/http.py) that rebuild the file from the
+- without imports, plain links to HTTP routes (dashboard/web/routes.py) that rebuild the file from the
   view's query string: a download is exactly the view on screen, and the link can be shared;
 - when the browser session imported data (store ids.IMPORTED), buttons: callbacks/exports.py
   builds the file from the session's Model and hands it to a dcc.Download (nothing is written on

@@ -29,5 +29,5 @@ BASKET_TOGGLE = "home-basket-toggle"
 BASKET_CLEAR = "home-basket-clear"
 
 # session-wide: what this browser session imported (issue 6); every data-reading callback takes
-# State(IMPORTED, "data") and calls dashboard.model.model_for(imported)
+# State(IMPORTED, "data") and calls dashboard.analysis.model.model_for(imported)
 IMPORTED = "session-imported-data"

@@ -7,8 +7,8 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard.labels import format_value
-from dashboard.model import Model
-from dashboard.schema import KIND_REPORT
+from dashboard.analysis.model import Model
+from dashboard.data.schema import KIND_REPORT
 
 
 def report_rows(model: Model, region: str) -> list[dict]:

@@ -6,13 +6,15 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import compare_view, figures, scatter
-from dashboard.compare import METHOD_LABELS, METHODS
+from dashboard.views import compare as compare_view
+from dashboard.figures import charts as figures
+from dashboard.analysis import scatter
+from dashboard.analysis.compare import METHOD_LABELS, METHODS
 from dashboard.comparison_rules import MIN_REGIONS_COMPARABLE, MIN_REGIONS_FOR_RANK, TOTAL_REGIONS
-from dashboard.compare_url import REPORT_CHOICES, REPORT_LABELS, CompareState, compare_query
-from dashboard.matrix import COLOURING_LABELS, COLOURINGS
-from dashboard.model import Model
-from dashboard.schema import FRANCE
+from dashboard.views.compare_url import REPORT_CHOICES, REPORT_LABELS, CompareState, compare_query
+from dashboard.analysis.matrix import COLOURING_LABELS, COLOURINGS
+from dashboard.analysis.model import Model
+from dashboard.data.schema import FRANCE
 from layouts.components import domain_options, notice_alert
 from layouts.export_menu import COMPARE_MENU, export_menu
 from layouts.pages import register

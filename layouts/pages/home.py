@@ -6,11 +6,13 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import comparison_rules as rules
-from dashboard import figures, views
-from dashboard.basket import MAX_REGIONS, basket_query, basket_regions
-from dashboard.model import Model, cached_for_reference
-from dashboard.schema import DEFAULT_PROFILE, PROFILE_LABELS, PROFILES
-from dashboard.urlstate import ViewState, parse_query, to_query
+from dashboard.figures import charts as figures
+from dashboard.views import home as views
+from dashboard.views import region as region_view
+from dashboard.analysis.basket import MAX_REGIONS, basket_query, basket_regions
+from dashboard.analysis.model import Model, cached_for_reference
+from dashboard.data.schema import DEFAULT_PROFILE, PROFILE_LABELS, PROFILES
+from dashboard.views.urlstate import ViewState, parse_query, to_query
 from layouts import ids
 from dashboard.labels import format_number
 from layouts.components import (domain_options, domain_panel, key_figure_cards, notice_alert,
@@ -151,7 +153,7 @@ def region_summary_card(model: Model, region: str | None):
         return html.P("Choisissez une région (liste « Ma région » ou clic sur la carte) : ses "
                       "fragilités mesurées les plus marquées et ses points forts s'affichent ici.",
                       className="text-muted summary-placeholder mb-0")
-    summary = views.region_summary(model, region)
+    summary = region_view.region_summary(model, region)
     columns = []
     for title, items, css in (("Fragilités les plus marquées", summary["fragile"], "summary-fragile"),
                               ("Points forts", summary["strong"], "summary-strong")):
@@ -170,11 +172,11 @@ def region_summary_card(model: Model, region: str | None):
 def similar_regions_block(model: Model, region: str, pinned=()) -> html.Div:
     """« Régions au profil proche »: the 3 nearest regions on the comparable domain indices, each
     with a one-click « Épingler » into the comparison basket (assets/similar-pin.js)."""
-    similar = views.similar_regions(model, region)
+    similar = region_view.similar_regions(model, region)
     title = html.H3("Régions au profil proche", className="h6 mt-3")
     if not similar:
         return html.Div([title, html.P(f"Pas assez de domaines comparables en commun (au moins "
-                                       f"{views.MIN_SHARED_DOMAINS}) pour rapprocher des régions.",
+                                       f"{region_view.MIN_SHARED_DOMAINS}) pour rapprocher des régions.",
                                        className="small text-muted")], className="similar-regions")
     items = []
     for other in similar:
@@ -195,7 +197,7 @@ def similar_regions_block(model: Model, region: str, pinned=()) -> html.Div:
 def divergence_block(model: Model, region: str, profile: str):
     """The felt-versus-measured sentence, after the measured findings; with the illustrative
     perception, inside a box that says it is a fictional example."""
-    sentence, illustrative = views.divergence(model, region, profile)
+    sentence, illustrative = region_view.divergence(model, region, profile)
     if illustrative:
         return dbc.Alert([html.Strong("Exemple fictif : "), "la perception affichée est illustrative "
                           "(démonstration), pas un résultat d'enquête. ", html.Br(), sentence],
@@ -212,8 +214,8 @@ def region_section(model: Model, region: str | None, pinned=(),
                        "son profil : chiffres clés, ses 16 domaines du plus au moins fragile, "
                        "et l'écart entre ressenti et mesure.", className="lead text-muted")], []
     names = views.region_names(model)
-    domains = views.region_domains(model, region, profile)
-    panels = [domain_panel(d, views.indicator_rows(model, region, d["domain_id"]), region, names,
+    domains = region_view.region_domains(model, region, profile)
+    panels = [domain_panel(d, region_view.indicator_rows(model, region, d["domain_id"]), region, names,
                            open_=i < 3, pinned=pinned)
               for i, d in enumerate(domains.to_dict("records"))]
     others = [c for c in pinned if c in names and c != region]  # the chosen region stays orange
@@ -224,8 +226,8 @@ def region_section(model: Model, region: str | None, pinned=(),
                          href=f"/atelier?region={region}&etape=1&profil={profile}",
                          className="btn btn-outline-dark btn-sm ms-2 workshop-link")],
                  className="region-actions"),
-        key_figure_cards(views.key_figures(model, region)),
-        html.P(views.region_summary(model, region)["lead"], className="lead measured-lead"),
+        key_figure_cards(region_view.key_figures(model, region)),
+        html.P(region_view.region_summary(model, region)["lead"], className="lead measured-lead"),
         divergence_block(model, region, profile),
         similar_regions_block(model, region, pinned),
     ]
@@ -248,9 +250,9 @@ def quadrant_section(model: Model, region: str | None,
     if not region:
         return {"data": [], "layout": {"title": {"text": "Choisissez une région"}, "xaxis": {"visible": False},
                                        "yaxis": {"visible": False}}}, None
-    figure, points = views.quadrant(model, region, profile)
+    figure, points = region_view.quadrant(model, region, profile)
     table = simple_table("Ressenti et mesuré, domaine par domaine (alternative textuelle du graphique)",
-                         ("Domaine", "Quadrant", "Note perçue /10"), views.quadrant_table(points))
+                         ("Domaine", "Quadrant", "Note perçue /10"), region_view.quadrant_table(points))
     return figure, html.Div([export_menu("quadrant", f"?region={region}"),
                              html.Details([html.Summary("Voir le tableau"), table])])
 

@@ -12,16 +12,16 @@ import base64
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.hardening import max_upload_bytes
-from dashboard.import_check import entry_summary
-from dashboard.import_files import (
+from dashboard.config import max_upload_bytes
+from dashboard.imports.check import entry_summary
+from dashboard.imports.cells import (
     MAX_CELLS,
     MAX_SHARED_STRINGS,
     READ_SECONDS,
     TOO_LARGE,
     megabytes,
 )
-from dashboard.import_templates import (
+from dashboard.imports.templates import (
     FILES,
     HELP_HEADER,
     INDICATOR_COLUMN_HELP,
@@ -30,9 +30,9 @@ from dashboard.import_templates import (
     PERCEPTION_HELP,
     template,
 )
-from dashboard.importing import MAX_FILES, read_store
-from dashboard.model import Model
-from dashboard.schema import DEFAULT_PROFILE, REGION_CODES
+from dashboard.imports.merging import MAX_FILES, read_store
+from dashboard.analysis.model import Model
+from dashboard.data.schema import DEFAULT_PROFILE, REGION_CODES
 from layouts.pages import register
 
 UPLOAD = "importer-upload"

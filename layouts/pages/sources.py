@@ -12,9 +12,9 @@ from dash import html
 
 from dashboard import comparison_rules as rules
 from dashboard.labels import format_value, is_missing
-from dashboard.model import Model
-from dashboard.schema import NOT_AVAILABLE
-from dashboard.sources import (
+from dashboard.analysis.model import Model
+from dashboard.data.schema import NOT_AVAILABLE
+from dashboard.views.sources import (
     ILLUSTRATIVE_TEXT,
     KIND_EXPLANATIONS,
     METHODS_TEXT,

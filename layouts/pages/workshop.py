@@ -3,7 +3,7 @@
 assets/workshop.js turns ←/→ and PageUp/PageDown (what presentation clickers send) into a new
 `?etape=` and Esc into `/?region=<code>`; callbacks/workshop.py renders the step the URL names,
 for the window's size (`WORKSHOP_VIEWPORT`, written by the browser). The slides say what the home
-page says (views.region_summary, domain_standing, indicator_rows, divergence), in fewer words:
+page says (region_view.region_summary, domain_standing, indicator_rows, divergence), in fewer words:
 one message per slide. Type scales with the window (assets/workshop.css); no navbar or footer.
 """
 
@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from dashboard import figures, views
+from dashboard.figures import charts as figures
+from dashboard.views import home as views
+from dashboard.views import region as region_view
 from dashboard.labels import count, format_value, is_missing
-from dashboard.model import Model
-from dashboard.schema import KIND_ILLUSTRATIVE, KIND_LABELS, KIND_OFFICIAL, NOT_AVAILABLE
-from dashboard.workshop import (
+from dashboard.analysis.model import Model
+from dashboard.data.schema import KIND_ILLUSTRATIVE, KIND_LABELS, KIND_OFFICIAL, NOT_AVAILABLE
+from dashboard.views.workshop import (
     DEFAULT_VIEWPORT,
     Viewport,
     WorkshopState,
@@ -88,7 +90,7 @@ def _findings(title: str, items: list[dict], empty: str) -> list:
 
 def overview_body(model: Model, region: str, viewport: Viewport) -> html.Div:
     """Where the region stands, from measured values only (the home page's summary)."""
-    summary = views.region_summary(model, region)
+    summary = region_view.region_summary(model, region)
     figure = projector(locator_figure(GEOMETRY_URL, views.region_names(model), region), viewport.font)
     return _body(_graph(figure, "carte"), [
         *_findings("Fragilités les plus marquées", summary["fragile"],
@@ -108,11 +110,11 @@ def profile_body(model: Model, region: str, profile: str) -> html.Div:
                          html.Div(detail, className="workshop-source") if detail else None],
                         className="workshop-key")
     cards = [card(f["label"], f["value"], f"{f['year']} · {_clip(f['source'], 60)}")
-             for f in views.key_figures(model, region)]
-    summary = views.region_summary(model, region)
+             for f in region_view.key_figures(model, region)]
+    summary = region_view.region_summary(model, region)
     cards.append(card("Domaines mesurés et comparables", f"{summary['n_comparable']} / 16",
                       "au moins 10 régions sur 13 mesurées"))
-    domains = views.region_domains(model, region, profile)
+    domains = region_view.region_domains(model, region, profile)
     felt = int(domains["perceived"].notna().sum())
     illustrative = bool((domains["perception_kind"] == KIND_ILLUSTRATIVE).any())
     cards.append(card(perception_of(profile), f"{felt} / 16",
@@ -148,9 +150,9 @@ def _indicator_item(row: dict) -> html.Li:
 
 
 def domain_body(model: Model, region: str, domain_id: str, profile: str, viewport: Viewport) -> html.Div:
-    domains = views.region_domains(model, region, profile)
+    domains = region_view.region_domains(model, region, profile)
     cell = domains[domains["domain_id"] == domain_id].iloc[0]
-    rows = views.indicator_rows(model, region, domain_id)
+    rows = region_view.indicator_rows(model, region, domain_id)
     shown = sorted(rows, key=lambda r: (not r["in_index"], is_missing(r["value"])))[:MAX_INDICATORS]
     side = [html.P([html.Strong(model.region_names[region]), " : ", _standing(cell["standing"])],
                    className="workshop-lead"),

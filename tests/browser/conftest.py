@@ -21,7 +21,7 @@ OUTPUT = Path(__file__).resolve().parents[2] / "test-output"
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 
 
-# The server typesets every text in French (dashboard/french_responses.py: no-break spaces before
+# The server typesets every text in French (dashboard/web/french_responses.py: no-break spaces before
 # « : ; ! ? » and inside « », typographic apostrophe). Journeys assert words, so the texts they
 # read are given back with plain spaces and apostrophes; tests/browser/test_typography.py reads the
 # raw DOM and asserts the typography itself.

@@ -1,6 +1,6 @@
 """Regional PDF reports and chart images, fetched over HTTP from the live app.
 
-Both render through one kaleido/Chromium process kept alive by dashboard/images.py (started by
+Both render through one kaleido/Chromium process kept alive by dashboard/outputs/images.py (started by
 the first image of the session, shared by every test here).
 """
 
@@ -17,8 +17,8 @@ import urllib.request
 import pytest
 from pypdf import PdfReader
 
-from dashboard.model import get_model
-from dashboard.schema import REGION_CODES
+from dashboard.analysis.model import get_model
+from dashboard.data.schema import REGION_CODES
 
 
 def fetch(url: str) -> tuple[int, dict, bytes]:
@@ -188,7 +188,8 @@ def test_a_session_downloads_its_imported_values_and_another_session_does_not(ne
 def test_the_comparison_page_charts_download_and_follow_the_view(page, live_server, tmp_path):
     import pandas as pd
 
-    from dashboard import compare_view, matrix
+    from dashboard.views import compare as compare_view
+    from dashboard.analysis import matrix
 
     page.goto(f"{live_server}/comparer?methode=rang&couleur=perception&panier=53")
     page.wait_for_selector("#compare-matrix .heatmaplayer", timeout=20000)

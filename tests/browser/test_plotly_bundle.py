@@ -1,4 +1,4 @@
-"""dcc.Graph draws with our small plotly.js bundle (dashboard/serving.py) in a real headless Chromium.
+"""dcc.Graph draws with our small plotly.js bundle (dashboard/web/serving.py) in a real headless Chromium.
 
 Self-contained: a tiny Dash app built here (no callbacks: Dash hands `@callback` registrations to
 the first app set up, and the real app must get them), served by werkzeug on port 0 in a thread.
@@ -64,7 +64,7 @@ def _figures() -> dict:
 def bundle_app():
     from dash import Dash, dcc, html
 
-    from dashboard.serving import serve_custom_plotly_bundle
+    from dashboard.web.serving import serve_custom_plotly_bundle
 
     with _global_callbacks_set_aside():
         app = Dash(__name__, assets_folder=str(ROOT / "assets"), use_pages=False, compress=True,
@@ -124,7 +124,7 @@ def loaded(chromium, bundle_server):
 def test_the_bundle_is_built_from_the_plotly_js_that_plotly_py_ships():
     from plotly.offline import get_plotlyjs_version
 
-    from dashboard.serving import bundle_version
+    from dashboard.web.serving import bundle_version
 
     assert bundle_version() == get_plotlyjs_version()
 

@@ -152,10 +152,10 @@ def test_the_home_page_link_carries_the_perception_and_the_slides_say_whose(new_
 
 
 def test_the_opening_slide_says_what_the_home_page_summary_says(new_page, live_server):
-    from dashboard import views
-    from dashboard.model import get_model
+    from dashboard.views import region as region_view
+    from dashboard.analysis.model import get_model
 
-    summary = views.region_summary(get_model(), "32")
+    summary = region_view.region_summary(get_model(), "32")
     page = new_page(1366, 768)
     page.goto(f"{live_server}/atelier?region=32&etape=1")
     page.wait_for_selector("#workshop-graph-carte .choroplethlocation", timeout=20000)

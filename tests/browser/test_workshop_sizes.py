@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.model import get_model
+from dashboard.analysis.model import get_model
 
 SIZES = [(1024, 768), (1280, 720), (1280, 800), (1366, 768), (1920, 1080), (3840, 2160)]
 SCREENSHOTS = {(1024, 768), (1280, 720)}

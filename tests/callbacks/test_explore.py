@@ -135,8 +135,8 @@ def test_a_tampered_basket_in_the_url_is_dropped_with_a_french_notice(trigger):
 def test_basket_regions_are_outlined_on_the_map_and_starred_in_the_comparison():
     patch, _ = update_map("emploi", "indice", "53", ["11", "FRM"])
     widths = patched(patch)["data.2.marker.line.width"]
-    from dashboard.model import get_model
-    from dashboard.views import region_names
+    from dashboard.analysis.model import get_model
+    from dashboard.views.home import region_names
     order = list(region_names(get_model()))
     assert widths[order.index("53")] == 4 and widths[order.index("11")] == 3
     assert widths[order.index("84")] == 0

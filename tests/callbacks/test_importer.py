@@ -11,7 +11,7 @@ from dash import no_update
 import app  # noqa: F401  (builds the app once: registers the callbacks)
 from callbacks.explore import update_map, update_region_view
 from callbacks.importer import file_bytes, import_file, reset_imports, show_active_imports
-from dashboard.importing import MAX_FILES
+from dashboard.imports.merging import MAX_FILES
 from tests.callbacks.conftest import patched
 from tests.hardening.conftest import visible_texts
 

@@ -20,11 +20,11 @@ from dash._utils import AttributeDict
 from pypdf import PdfReader
 
 import app
-import dashboard.images
+import dashboard.outputs.images
 from callbacks.exports import (download_compare_chart, download_home_chart, download_report,
                                update_compare_export_links)
 from callbacks.importer import import_file
-from dashboard.model import get_model, model_for
+from dashboard.analysis.model import get_model, model_for
 from layouts.export_menu import COMPARE_MENU, HOME_MENU, REPORT_BUTTON
 from tests.callbacks.test_importer import pending
 
@@ -125,8 +125,8 @@ def test_the_xlsx_of_a_session_says_which_files_were_imported(imported):
 def test_the_png_of_a_session_draws_its_imported_values_and_the_marker(imported, imported_indicator,
                                                                        client, monkeypatch):
     drawn = []
-    real = dashboard.images.render
-    monkeypatch.setattr(dashboard.images, "render", lambda fig, *a, **k: drawn.append(fig) or real(fig, *a, **k))
+    real = dashboard.outputs.images.render
+    monkeypatch.setattr(dashboard.outputs.images, "render", lambda fig, *a, **k: drawn.append(fig) or real(fig, *a, **k))
     view = f"?region=53&domaine=education&indicateur={imported_indicator}"
     download, status = click(download_home_chart, chart("png", "carte"), [1, None, None, None], view, imported)
     png = content(download)
@@ -165,7 +165,7 @@ def test_a_failing_renderer_gives_a_french_message_not_a_trace(imported, monkeyp
     def broken(*args, **kwargs):
         raise RuntimeError("kaleido est tombé")
 
-    monkeypatch.setattr(dashboard.images, "render", broken)
+    monkeypatch.setattr(dashboard.outputs.images, "render", broken)
     download, status = click(download_home_chart, chart("png"), [None] * 4, VIEW, imported)
     assert download is no_update and status.startswith("Le fichier n'a pas pu être préparé")
     download, status = click(download_report, {"type": REPORT_BUTTON, "region": "53"}, 1, imported)

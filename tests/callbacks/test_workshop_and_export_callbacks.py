@@ -7,8 +7,8 @@ from dash import html, no_update
 
 import app  # noqa: F401  (registers the pages and callbacks once)
 from callbacks.workshop import show_step
-from dashboard.model import get_model
-from dashboard.workshop import has_series, parse_workshop_query
+from dashboard.analysis.model import get_model
+from dashboard.views.workshop import has_series, parse_workshop_query
 from layouts.pages.workshop import layout, step_content
 from tests.hardening.conftest import visible_texts
 

@@ -8,8 +8,8 @@ from dash import no_update
 from plotly.io.json import to_json_plotly
 
 from callbacks.explore import sync_view_state, update_map
-from dashboard.model import get_model
-from dashboard.urlstate import parse_query, to_query
+from dashboard.analysis.model import get_model
+from dashboard.views.urlstate import parse_query, to_query
 from layouts import ids
 from layouts.pages.home import YEAR, url_context
 from tests.callbacks.conftest import patched

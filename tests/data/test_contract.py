@@ -18,8 +18,8 @@ from urllib.parse import urlparse
 import pandas as pd
 import pytest
 
-from dashboard.schema import FAMILIES, FRANCE, REGION_CODES
-from dashboard.validation import validate_package
+from dashboard.data.schema import FAMILIES, FRANCE, REGION_CODES
+from dashboard.data.validation import validate_package
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.loading import load_bundle
-from dashboard.validation import validate_package
+from dashboard.data.loading import load_bundle
+from dashboard.data.validation import validate_package
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 NEW = {"indicators.csv": ["lu_sur", "fiabilite", "fiabilite_raison"],

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.schema import FRANCE, REGION_CODES
+from dashboard.data.schema import FRANCE, REGION_CODES
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.loading import load_bundle
-from dashboard.schema import FRANCE, REGION_CODES
-from dashboard.validation import DataValidationError
+from dashboard.data.loading import load_bundle
+from dashboard.data.schema import FRANCE, REGION_CODES
+from dashboard.data.validation import DataValidationError
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 RESEARCH = DATA.parents[1] / "shared" / "data" / "research"

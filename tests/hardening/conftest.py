@@ -179,6 +179,6 @@ def _flatten(value):
 
 @pytest.fixture(scope="session")
 def model():
-    from dashboard.model import get_model
+    from dashboard.analysis.model import get_model
 
     return get_model()

@@ -1,4 +1,4 @@
-"""The buffering bridge (dashboard/buffering.py): the app only ever sees complete requests, and a
+"""The buffering bridge (dashboard/web/buffering.py): the app only ever sees complete requests, and a
 client that sends too much or too slowly is answered without the app."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 import asyncio
 import threading
 
-from dashboard import buffering
-from dashboard.buffering import BufferedWSGI
+from dashboard.web import buffering
+from dashboard.web.buffering import BufferedWSGI
 
 SCOPE = {"type": "http", "method": "POST", "path": "/café", "query_string": b"a=1&b=%C3%A9",
          "headers": [(b"content-type", b"application/json"), (b"cookie", b"x=1"),

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard.model import get_model
+from dashboard.analysis.model import get_model
 from tests.hardening.conftest import (
     assert_readable_french,
     call_callback,
@@ -81,8 +81,8 @@ VALUES = st.recursive(
 
 def imported_values():
     """The session's import store: a tampered browser can send anything. Without the import feature
-    (dashboard/importing.py) only « nothing imported » is meaningful."""
-    if importlib.util.find_spec("dashboard.importing") is None:
+    (dashboard/imports/merging.py) only « nothing imported » is meaningful."""
+    if importlib.util.find_spec("dashboard.imports.merging") is None:
         return st.sampled_from([None, {}, [], ""])
     return st.one_of(st.sampled_from([None, {}, [], ""]), VALUES)
 

@@ -10,7 +10,7 @@ import logging
 import pytest
 
 import app as application
-from dashboard import hardening
+from dashboard.web import hardening
 
 TRACEBACK_MARKERS = ("Traceback", 'File "', "KeyError", "IndexError")
 
@@ -98,7 +98,7 @@ def test_brackets_inside_strings_are_not_mistaken_for_nesting(client):
 def test_the_depth_check_costs_little_on_a_full_session_store():
     import time
 
-    from dashboard.client_errors import json_depth
+    from dashboard.web.client_errors import json_depth
 
     row = ["53", "emploi", "citoyens", 2023, 6.4, 800, None]
     store = {"version": 1, "fichiers": [{"nom": "a", "type": "perception", "lignes": [row] * 20_000}]}

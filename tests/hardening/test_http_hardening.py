@@ -10,7 +10,8 @@ import pytest
 from dash import Dash, Input, Output, html
 
 import app as application
-from dashboard import hardening
+from dashboard import config
+from dashboard.web import hardening
 
 TRACEBACK_MARKERS = ("Traceback", 'File "', "KeyError", "Werkzeug Debugger")
 
@@ -257,22 +258,23 @@ def test_an_upload_of_the_maximum_size_fits_in_a_callback_request(client):
     """The import page sends one file per request, as a base64 data URL inside the JSON body."""
     import base64
 
-    upload = base64.b64encode(b"\xff" * hardening.max_upload_bytes()).decode()
+    upload = base64.b64encode(b"\xff" * config.max_upload_bytes()).decode()
     body = callback_body("importer-pending.data", [])
     body["inputs"] = [{"id": "importer-pending", "property": "data", "value": {
         "filename": "x" * 120, "contents": "data:text/csv;base64," + upload}}]
     body["state"] = [{"id": "session-imported-data", "property": "data", "value": None}]
     size = len(json.dumps(body).encode())
     assert size < application.app.server.config["MAX_CONTENT_LENGTH"]
-    assert size * 1.05 > hardening.max_upload_bytes() * 4 / 3  # the body is the upload, mostly
+    assert size * 1.05 > config.max_upload_bytes() * 4 / 3  # the body is the upload, mostly
 
 
 def test_the_limit_leaves_room_for_a_full_import_store_beside_an_upload():
     """Every request carries the session's store: at its largest (importing.MAX_ROWS rows of
     ~76 bytes with their ecart_type, measured on the test corpus) it still fits beside an upload of
     the maximum size."""
-    from dashboard import import_entry, importing
+    from dashboard.imports import entry as import_entry
+    from dashboard.imports import merging as importing
 
     texts = sum(import_entry.TEXT_LIMITS.values()) + import_entry.NAME_MAX + 500   # + url
     store = importing.MAX_ROWS * 76 + importing.MAX_FILES * texts
-    assert hardening.max_upload_bytes() * 4 / 3 + store + 64 * 1024 < hardening.max_request_bytes()
+    assert config.max_upload_bytes() * 4 / 3 + store + 64 * 1024 < hardening.max_request_bytes()

@@ -18,7 +18,7 @@ import threading
 import pandas as pd
 import pytest
 
-from dashboard.model import get_model
+from dashboard.analysis.model import get_model
 from tests.hardening.conftest import (
     call_callback,
     dependency_ids,

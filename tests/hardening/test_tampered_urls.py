@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard.urlstate import INDEX_CHOICE, MAX_QUERY_LENGTH, parse_query, to_query
+from dashboard.views.urlstate import INDEX_CHOICE, MAX_QUERY_LENGTH, parse_query, to_query
 from layouts.pages.home import url_context
 from tests.hardening.conftest import assert_readable_french, looks_french
 

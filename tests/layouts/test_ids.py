@@ -8,7 +8,7 @@ from dash import _callback
 
 import app as app_module
 
-from dashboard.model import get_model
+from dashboard.analysis.model import get_model
 from layouts.pages import PAGES
 from layouts.shell import shell
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.schema import KIND_IMPORTED, KIND_LABELS
+from dashboard.data.schema import KIND_IMPORTED, KIND_LABELS
 from layouts.components import kind_badge
 
 

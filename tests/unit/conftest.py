@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from dashboard.model import build_model, get_model
+from dashboard.analysis.model import build_model, get_model
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.basket import basket_from_query, basket_query, basket_regions, parse_basket
-from dashboard.schema import REGION_CODES
+from dashboard.analysis.basket import basket_from_query, basket_query, basket_regions, parse_basket
+from dashboard.data.schema import REGION_CODES
 
 REGIONS = {c: c for c in REGION_CODES}
 

@@ -11,14 +11,16 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dashboard import compare_view, matrix, scatter
-from dashboard.compare import METHOD_LABELS
+from dashboard.views import compare as compare_view
+from dashboard.analysis import matrix
+from dashboard.analysis import scatter
+from dashboard.analysis.compare import METHOD_LABELS
 from dashboard.labels import french_text
-from dashboard.compare_url import compare_query
+from dashboard.views.compare_url import compare_query
 from dashboard.comparison_rules import spearman_interval
-from dashboard.exports import EXPORTS, ExportError, export
-from dashboard.model import get_model
-from dashboard.schema import FRANCE
+from dashboard.outputs.exports import EXPORTS, ExportError, export
+from dashboard.analysis.model import get_model
+from dashboard.data.schema import FRANCE
 
 DAY = date(2026, 11, 23)
 PROFILE = compare_view.PROFILE

@@ -8,7 +8,7 @@ import math
 import pandas as pd
 import pytest
 
-from dashboard.compare import (
+from dashboard.analysis.compare import (
     RANK_CLASSES,
     apply_method,
     class_changes,
@@ -22,7 +22,7 @@ from dashboard.comparison_rules import (
     LEVEL_VALUES,
     MIN_REGIONS_COMPARABLE,
 )
-from dashboard.schema import REGION_CODES
+from dashboard.data.schema import REGION_CODES
 
 MOST, MIDDLE, LEAST = RANK_CLASSES
 
@@ -168,7 +168,7 @@ def test_a_domain_without_indicators_is_a_full_column_of_missing_cells():
     (float("nan"), "indice", "z", "n.d."), (None, "perception", "brut", "n.d."),
 ])
 def test_a_cell_writes_its_value_in_french_never_minus_zero(value, colouring, method, expected):
-    from dashboard.figures_compare import cell_text
+    from dashboard.figures.matrix import cell_text
 
     assert cell_text(value, colouring, method) == expected
 

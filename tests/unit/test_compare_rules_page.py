@@ -11,8 +11,9 @@ import math
 import pandas as pd
 import pytest
 
-from dashboard import compare_view, scatter
-from dashboard.compare_url import compare_query
+from dashboard.views import compare as compare_view
+from dashboard.analysis import scatter
+from dashboard.views.compare_url import compare_query
 from dashboard.comparison_rules import (
     LEVEL_COMPARABLE,
     LEVEL_PARTIAL,
@@ -21,9 +22,9 @@ from dashboard.comparison_rules import (
     coverage_note,
     spearman_interval,
 )
-from dashboard.exports import export
-from dashboard.model import get_model
-from dashboard.schema import FRANCE
+from dashboard.outputs.exports import export
+from dashboard.analysis.model import get_model
+from dashboard.data.schema import FRANCE
 
 DAY = pd.Timestamp("2026-12-01").date()
 
@@ -182,7 +183,7 @@ def test_a_tampered_report_choice_is_a_french_notice_and_the_default(model):
 
 
 def test_france_reference_row_follows_the_same_rules(model):
-    from dashboard import matrix
+    from dashboard.analysis import matrix
 
     z = matrix.france_cells(model, "indice", "z", "citoyens")
     cells = compare_view.cells_of(model, state_of(model, "?methode=z"))

@@ -6,11 +6,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dashboard import matrix, scatter, series
-from dashboard.compare_url import compare_query, parse_compare_query
-from dashboard.compare_view import method_note
-from dashboard.indicators import standardise
-from dashboard.model import get_model
+from dashboard.analysis import matrix
+from dashboard.analysis import scatter
+from dashboard.analysis import series
+from dashboard.views.compare_url import compare_query, parse_compare_query
+from dashboard.views.compare import method_note
+from dashboard.analysis.indicators import standardise
+from dashboard.analysis.model import get_model
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +81,7 @@ def test_the_exports_follow_the_trend_colouring_and_a_change_axis(model):
 
     import pandas as pd
 
-    from dashboard.exports import export
+    from dashboard.outputs.exports import export
 
     content, _, name = export(model, "matrice", "csv", "?couleur=tendance&methode=z")
     assert name == "matrice-tendance-z.csv"
@@ -96,7 +98,7 @@ def test_the_exports_follow_the_trend_colouring_and_a_change_axis(model):
 
 
 def test_the_rank_class_note_of_the_trend_compares_only_z_scores_and_ranks(model):
-    from dashboard import compare_view
+    from dashboard.views import compare as compare_view
 
     state, _ = compare_view.read_state(model, "?couleur=tendance")
     assert compare_view.class_note(model, state).methods == ("z", "rang")

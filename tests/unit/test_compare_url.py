@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dashboard.compare_url import compare_query
-from dashboard.compare_view import read_state
-from dashboard.model import get_model
+from dashboard.views.compare_url import compare_query
+from dashboard.views.compare import read_state
+from dashboard.analysis.model import get_model
 
 
 def test_a_full_link_is_read_and_written_back_identically():

@@ -1,4 +1,4 @@
-"""dashboard/coverage.py: the per-domain coverage frame and `python -m dashboard.coverage`."""
+"""dashboard/views/coverage.py: the per-domain coverage frame and `python -m dashboard.coverage`."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ import pandas as pd
 import pytest
 
 from dashboard.comparison_rules import MIN_REGIONS_COMPARABLE
-from dashboard.coverage import coverage_frame, render, summary_line
-from dashboard.loading import DataBundle
-from dashboard.model import build_model
-from dashboard.schema import ALL_CODES, FRANCE, REGION_CODES
+from dashboard.views.coverage import coverage_frame, render, summary_line
+from dashboard.data.loading import DataBundle
+from dashboard.analysis.model import build_model
+from dashboard.data.schema import ALL_CODES, FRANCE, REGION_CODES
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from dashboard.exports import export
+from dashboard.outputs.exports import export
 
 DAY = date(2026, 11, 30)
 

@@ -10,8 +10,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dashboard import exports
-from dashboard.exports import EXPORTS, ExportError, export, neutralise
+from dashboard.outputs import exports
+from dashboard.outputs.exports import EXPORTS, ExportError, export, neutralise
 
 DAY = date(2026, 11, 23)
 

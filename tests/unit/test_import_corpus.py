@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.import_check import check_file
-from dashboard.import_rules import Vocabulary
-from dashboard.loading import get_bundle
+from dashboard.imports.intake import check_file
+from dashboard.imports.rules import Vocabulary
+from dashboard.data.loading import get_bundle
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "import_corpus"
@@ -89,7 +89,7 @@ def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
 
 @pytest.mark.parametrize("name", sorted(BAD))
 def test_the_command_line_prints_the_french_problems_of_a_bad_file(name, capsys, monkeypatch):
-    from dashboard.validate import main
+    from dashboard.imports.validate import main
 
     for setting, value in BAD_SETTINGS.get(name, {}).items():
         monkeypatch.setenv(setting, value)
@@ -100,7 +100,7 @@ def test_the_command_line_prints_the_french_problems_of_a_bad_file(name, capsys,
 
 @pytest.mark.parametrize("name", sorted(GOOD))
 def test_the_command_line_prints_one_line_for_a_good_file(name, capsys):
-    from dashboard.validate import main
+    from dashboard.imports.validate import main
 
     assert main([str(CORPUS / "good" / name)]) == 0
     out = capsys.readouterr().out

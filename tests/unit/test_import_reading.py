@@ -6,11 +6,12 @@ import io
 
 import pytest
 
-from dashboard import import_rules as rules
-from dashboard.import_check import check_file, recognise
-from dashboard.import_files import FileRefused, decode, is_formula, read_table, sniff_separator
-from dashboard.import_rules import Vocabulary, fold
-from dashboard.loading import get_bundle
+from dashboard.imports import rules
+from dashboard.imports.check import recognise
+from dashboard.imports.intake import check_file
+from dashboard.imports.files import FileRefused, decode, is_formula, read_table, sniff_separator
+from dashboard.imports.rules import Vocabulary, fold
+from dashboard.data.loading import get_bundle
 
 
 @pytest.fixture(scope="module")

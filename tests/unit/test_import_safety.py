@@ -15,16 +15,16 @@ import pytest
 
 import app  # noqa: F401  (registers the callbacks)
 from callbacks.importer import import_file, show_active_imports
-from dashboard.import_check import check_file
-from dashboard.import_entry import indicator_id, normalise_entry
-from dashboard.import_files import FileRefused, read_table
-from dashboard.import_rules import Vocabulary
-from dashboard.import_worker import read_isolated
-from dashboard.importing import model_with_imports, read_store, with_extra_dir
+from dashboard.imports.intake import check_file
+from dashboard.imports.entry import indicator_id, normalise_entry
+from dashboard.imports.files import FileRefused, read_table
+from dashboard.imports.rules import Vocabulary
+from dashboard.imports.worker import read_isolated
+from dashboard.imports.merging import read_store, with_extra_dir
 from dashboard.labels import format_number, format_value
-from dashboard.model import get_model
-from dashboard.urlstate import parse_query
-from dashboard.validation import DataValidationError
+from dashboard.analysis.model import get_model, model_with_imports
+from dashboard.views.urlstate import parse_query
+from dashboard.data.validation import DataValidationError
 from layouts.pages.home import url_context
 from layouts.pages.importer import view_of
 from tests.callbacks.test_importer import pending, text_of
@@ -160,7 +160,7 @@ MEASURE = """
 import resource, sys, time
 sys.path.insert(0, {corpus!r})
 import pathological
-from dashboard.import_files import FileRefused, read_table
+from dashboard.imports.files import FileRefused, read_table
 content = pathological.PATHOLOGICAL[{name!r}]()
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 started = time.monotonic()
@@ -185,7 +185,7 @@ def test_a_costly_workbook_is_refused_within_5_s_and_100_mb(name):
 
 
 def test_an_upload_is_read_in_a_separate_process_that_is_stopped_when_too_slow(monkeypatch):
-    from dashboard import import_worker
+    from dashboard.imports import worker as import_worker
 
     assert read_isolated(pathological.valid()).rows[1][1][0] == "Bretagne"
     monkeypatch.setattr(import_worker, "TIMEOUT_SECONDS", 0.001)
@@ -196,7 +196,7 @@ def test_an_upload_is_read_in_a_separate_process_that_is_stopped_when_too_slow(m
 
 
 def test_a_file_needing_more_memory_than_the_reader_may_take_is_refused_in_french(monkeypatch):
-    from dashboard import import_worker
+    from dashboard.imports import worker as import_worker
 
     big = ("region;domaine;profil;annee;note\n" + "Bretagne;Emploi;citoyens;2023;6,4\n" * 20_000).encode()
     assert len(read_isolated(big).rows) == 20_001          # fits in the usual limit
@@ -232,9 +232,9 @@ def test_an_unexpected_failure_while_checking_still_ends_in_a_french_answer(monk
 
 
 def test_the_reading_budget_stops_a_slow_csv(monkeypatch):
-    from dashboard import import_files
+    from dashboard.imports import cells
 
-    monkeypatch.setattr(import_files, "READ_SECONDS", 0.0)
+    monkeypatch.setattr(cells, "READ_SECONDS", 0.0)
     with pytest.raises(FileRefused, match="dépasse 0 secondes"):
         read_table(("a;b\n" * 5000).encode())
 

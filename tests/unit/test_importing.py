@@ -9,19 +9,19 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import importing
-from dashboard.import_check import check_file
-from dashboard.import_rules import Vocabulary
-from dashboard.importing import (
+from dashboard.imports import merging as importing
+from dashboard.imports.intake import check_file
+from dashboard.imports.rules import Vocabulary
+from dashboard.imports.merging import (
     add_entry,
-    model_with_imports,
     read_store,
     session_files,
     with_extra_dir,
 )
-from dashboard.model import get_model
-from dashboard.schema import KIND_IMPORTED
-from dashboard.validation import DataValidationError
+from dashboard.analysis import model as model_module
+from dashboard.analysis.model import get_model, model_with_imports
+from dashboard.data.schema import KIND_IMPORTED
+from dashboard.data.validation import DataValidationError
 
 CORPUS = Path(__file__).resolve().parents[1] / "import_corpus"
 PERCEPTION = "region;domaine;profil;annee;note;effectif\n53;Emploi;citoyens;2023;9,7;800\n"
@@ -85,7 +85,7 @@ def test_the_same_imports_give_the_same_cached_model_and_other_imports_another()
 
 
 def test_the_cache_of_merged_models_is_small_and_bounded():
-    assert importing._merged_model.cache_info().maxsize == importing.CACHE_SIZE <= 16
+    assert model_module._merged_model.cache_info().maxsize == model_module.CACHE_SIZE <= 16
 
 
 def test_merging_leaves_the_reference_model_unchanged():

@@ -1,6 +1,6 @@
-"""dashboard/indicators.py on small hand-made tables whose expected scores are computed by hand.
+"""dashboard/analysis/indicators.py on small hand-made tables whose expected scores are computed by hand.
 
-Conventions under test (module docstring of dashboard/indicators.py): higher = more fragile after
+Conventions under test (module docstring of dashboard/analysis/indicators.py): higher = more fragile after
 orientation; z-score with the population standard deviation of the regions that have a value; no
 z-score under 10 regions and no rank under 3 (dashboard/comparison_rules.py); all-equal values score 0; rank 1 = most fragile, ties share the best rank;
 missing stays NaN, never 0.
@@ -13,7 +13,7 @@ import math
 import pandas as pd
 import pytest
 
-from dashboard.indicators import (
+from dashboard.analysis.indicators import (
     domain_index,
     index_composition,
     fragility_rank,
@@ -23,7 +23,7 @@ from dashboard.indicators import (
     select_perception,
     standardise,
 )
-from dashboard.schema import (
+from dashboard.data.schema import (
     QUADRANT_BLIND_SPOT,
     QUADRANT_FELT,
     QUADRANT_NEAR_AVERAGE,

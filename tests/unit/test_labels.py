@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from dashboard.labels import format_number, format_rank, format_signed, format_value, join_french
-from dashboard.schema import NOT_AVAILABLE
+from dashboard.data.schema import NOT_AVAILABLE
 
 NNBSP = "\u202f"   # narrow no-break space: thousands
 NBSP = "\u00a0"    # no-break space: before the unit, around the slash of a rank

@@ -14,9 +14,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.loading import load_bundle
-from dashboard.schema import ALL_CODES
-from dashboard.validation import DataValidationError
+from dashboard.data.loading import load_bundle
+from dashboard.data.schema import ALL_CODES
+from dashboard.data.validation import DataValidationError
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.matrix import france_cells, perception_cells, france_perception
-from dashboard.model import get_model
+from dashboard.analysis.matrix import france_cells, perception_cells, france_perception
+from dashboard.analysis.model import get_model
 
 
 def test_france_perception_reference_is_only_drawn_for_the_same_survey_year():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.figures import build_quadrant
+from dashboard.figures.charts import build_quadrant
 
 
 def points(rows):

@@ -1,5 +1,5 @@
 """One rank per cell everywhere (issue 11): for the 13 regions x 16 domains, the home page
-(views.domain_standing, views.indicator_rows), the workshop's slides and the PDF report's table
+(region_view.domain_standing, region_view.indicator_rows), the workshop's slides and the PDF report's table
 write the same « x / n », with the real n (« 1re / 3 », never « 1re / 13 » for a 3-region figure)."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from dashboard import views
+from dashboard.views import region as region_view
 from dashboard.labels import french_text
 
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2019": "'"})
@@ -17,10 +17,10 @@ _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2019": "'"})
 def _spaced(text: str) -> str:
     """The words of a text, whatever spaces the PDF's paragraphs keep."""
     return text.translate(_SPACES)
-from dashboard.model import get_model
-from dashboard.report import Sources, _fonts, _styles, domain_table
-from dashboard.schema import REGION_CODES
-from dashboard.workshop import Viewport
+from dashboard.analysis.model import get_model
+from dashboard.outputs.report import Sources, _fonts, _styles, domain_table
+from dashboard.data.schema import REGION_CODES
+from dashboard.views.workshop import Viewport
 from layouts.pages.workshop import domain_body, overview_body
 from tests.hardening.conftest import visible_texts
 
@@ -35,8 +35,8 @@ def _home(model, region):
     """domain -> (label, domain rank or None, [(indicator label, rank or None)]) as the home page
     has them (in the home page's order; two years of a series share one label)."""
     out = {}
-    for domain in views.region_domains(model, region).to_dict("records"):
-        rows = views.indicator_rows(model, region, domain["domain_id"])
+    for domain in region_view.region_domains(model, region).to_dict("records"):
+        rows = region_view.indicator_rows(model, region, domain["domain_id"])
         out[domain["domain_id"]] = (domain["label"], domain["standing"]["rank"],
                                     [(r["label"], r["rank_text"]) for r in rows])
     return out
@@ -80,7 +80,7 @@ def test_home_workshop_and_report_write_the_same_rank_for_every_domain(region):
             assert _spaced(printed_name).startswith(_spaced(name)), (label, name, printed_name)
             assert printed == (home_rank or "—"), (label, name, printed)
 
-    summary = views.region_summary(model, region)
+    summary = region_view.region_summary(model, region)
     opening = _flat(overview_body(model, region, Viewport()))
     for item in summary["fragile"] + summary["strong"]:
         assert item["rank"] in opening
@@ -89,7 +89,7 @@ def test_home_workshop_and_report_write_the_same_rank_for_every_domain(region):
 
 def test_a_three_region_indicator_reads_1re_sur_3_in_the_workshop_and_the_report():
     model = get_model()
-    rows = views.indicator_rows(model, "53", "mobilite")
+    rows = region_view.indicator_rows(model, "53", "mobilite")
     partial = next(r for r in rows if r["n_regions"] == 3)
     slide = _flat(domain_body(model, "53", "mobilite", "citoyens", Viewport()))
     assert partial["rank_text"] in slide and "comparaison partielle (3 régions)" in slide

@@ -1,4 +1,4 @@
-"""What the region view says (dashboard/views.py, layouts/components.py) under the comparison rules."""
+"""What the region view says (dashboard/views/home.py, layouts/components.py) under the comparison rules."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import re
 import pytest
 
 from dashboard import comparison_rules as rules
-from dashboard import views
-from dashboard.model import get_model
-from dashboard.schema import REGION_CODES
+from dashboard.views import region as region_view
+from dashboard.analysis.model import get_model
+from dashboard.data.schema import REGION_CODES
 from layouts.components import score_uncertainty
 
 
@@ -20,7 +20,7 @@ def model():
 
 @pytest.mark.parametrize("region", REGION_CODES)
 def test_the_summary_names_only_comparable_domains_beyond_the_band(model, region):
-    summary = views.region_summary(model, region)
+    summary = region_view.region_summary(model, region)
     cells = model.index[model.index["region_code"] == region].set_index("domain_id")
     for item in summary["fragile"] + summary["strong"]:
         cell = cells.loc[item["domain_id"]]
@@ -33,22 +33,22 @@ def test_the_summary_names_only_comparable_domains_beyond_the_band(model, region
 
 
 def test_bretagne_mobility_from_three_regions_is_not_a_finding(model):
-    summary = views.region_summary(model, "53")
+    summary = region_view.region_summary(model, "53")
     assert "mobilite" not in [i["domain_id"] for i in summary["fragile"] + summary["strong"]]
-    standing = views.region_domains(model, "53").set_index("domain_id").loc["mobilite", "standing"]
+    standing = region_view.region_domains(model, "53").set_index("domain_id").loc["mobilite", "standing"]
     assert standing["words"] is None and "pas d'indice" in standing["note"]
 
 
 def test_the_divergence_with_illustrative_perception_is_marked_as_a_fictional_example(model):
-    sentence, illustrative = views.divergence(model, "53")
+    sentence, illustrative = region_view.divergence(model, "53")
     assert illustrative
-    assert views.divergence_sentence(model, "53").startswith("Exemple fictif")
+    assert region_view.divergence_sentence(model, "53").startswith("Exemple fictif")
 
 
 @pytest.mark.parametrize("region", REGION_CODES)
 def test_every_rank_of_the_region_view_is_out_of_its_real_n(model, region):
     for domain in model.domain_ids:
-        for row in views.indicator_rows(model, region, domain):
+        for row in region_view.indicator_rows(model, region, domain):
             if row["rank_text"]:
                 n = int(re.search(r"/\u00a0(\d+)$", row["rank_text"]).group(1))
                 assert n == row["n_regions"] >= rules.MIN_REGIONS_FOR_RANK
@@ -57,9 +57,9 @@ def test_every_rank_of_the_region_view_is_out_of_its_real_n(model, region):
 
 
 def test_similar_regions_use_at_least_five_shared_comparable_domains(model):
-    similar = views.similar_regions(model, "53")
+    similar = region_view.similar_regions(model, "53")
     assert len(similar) == 3
-    assert all(s["shared"] >= views.MIN_SHARED_DOMAINS for s in similar)
+    assert all(s["shared"] >= region_view.MIN_SHARED_DOMAINS for s in similar)
     assert [s["distance"] for s in similar] == sorted(s["distance"] for s in similar)
     assert "53" not in [s["code"] for s in similar]
 

@@ -12,10 +12,10 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from dashboard import views
-from dashboard.model import get_model
-from dashboard.report import build_report, file_name
-from dashboard.schema import REGION_CODES
+from dashboard.views import region as region_view
+from dashboard.analysis.model import get_model
+from dashboard.outputs.report import build_report, file_name
+from dashboard.data.schema import REGION_CODES
 
 DAY = date(2026, 12, 1)
 
@@ -88,7 +88,7 @@ def test_file_name_names_a_profile_other_than_the_citizens():
 def test_measured_findings_come_first_and_the_fictional_example_after(reports, region):
     model = get_model()
     text = " ".join(pages_of(reports[region]))
-    summary = views.region_summary(model, region)
+    summary = region_view.region_summary(model, region)
     takeaway = text[text.index("Ce qu’il faut retenir"):text.index("Les 16 domaines de")]
     lead = flat(summary["lead"]).replace("'", "’")
     assert takeaway.index(lead[:60]) < takeaway.index("Exemple fictif") < takeaway.index("divergent le plus")
@@ -106,7 +106,7 @@ def test_bretagne_ranks_a_three_region_indicator_out_of_three(reports):
 
 @pytest.mark.parametrize("region", REGION_CODES)
 def test_the_domain_table_heading_keeps_its_first_rows(reports, region):
-    first = views.region_domains(get_model(), region).iloc[0]["label"]
+    first = region_view.region_domains(get_model(), region).iloc[0]["label"]
     page = next(p for p in pages_of(reports[region]) if "Les 16 domaines de" in p)
     after = page[page.index("Les 16 domaines de"):]
     assert "Domaine / indicateur" in after and first in after, (region, after[-300:])
@@ -143,7 +143,7 @@ def test_the_report_is_written_in_french_typography(reports):
 
 
 def test_the_evolutions_section_gives_each_series_with_its_sentence_beside_its_heading(reports):
-    trends = views.region_trends(get_model(), "53")
+    trends = region_view.region_trends(get_model(), "53")
     pages = pages_of(reports["53"])
     start = next(i for i, p in enumerate(pages) if "Évolutions Trait plein orange" in p)
     section = " ".join(pages[start:])

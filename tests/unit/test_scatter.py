@@ -8,8 +8,8 @@ import math
 import pandas as pd
 import pytest
 
-from dashboard import scatter
-from dashboard.model import get_model
+from dashboard.analysis import scatter
+from dashboard.analysis.model import get_model
 
 
 def test_spearman_on_a_small_case_with_a_tie():
@@ -87,7 +87,7 @@ def test_every_axis_option_can_be_drawn(model):
 
 
 def test_crowded_labels_get_different_positions_inside_the_plot():
-    from dashboard.label_placement import PLACES, label_positions, padded_range
+    from dashboard.figures.label_placement import PLACES, label_positions, padded_range
 
     points = pd.DataFrame({"x": [1.0, 1.01, 5.0], "y": [1.0, 1.0, 3.0], "label": ["Bretagne", "Normandie", "Corse"]})
     positions = label_positions(points)

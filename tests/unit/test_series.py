@@ -8,9 +8,11 @@ import math
 import pandas as pd
 import pytest
 
-from dashboard import series, views
-from dashboard.model import get_model
-from dashboard.schema import REGION_CODES
+from dashboard.analysis import series
+from dashboard.views import home as views
+from dashboard.views import region as region_view
+from dashboard.analysis.model import get_model
+from dashboard.data.schema import REGION_CODES
 
 
 def frame(rows):
@@ -117,7 +119,7 @@ def test_poverty_2018_and_2020_are_one_series_each_year_ranked_among_its_own_reg
 
 
 def test_bretagne_crime_trend_against_france_with_its_sentence(model):
-    trends = {t["id"]: t for t in views.region_trends(model, "53")}
+    trends = {t["id"]: t for t in region_view.region_trends(model, "53")}
     burglary = trends["cambriolages_2021"]
     assert [y for y, _ in burglary["region"]] == list(range(2016, 2025))
     assert [y for y, _ in burglary["france"]] == list(range(2016, 2025))
@@ -131,11 +133,11 @@ def test_bretagne_crime_trend_against_france_with_its_sentence(model):
 
 
 def test_the_region_view_shows_a_trend_line_and_sentence_next_to_each_series(model):
-    rows = {r["id"]: r for r in views.indicator_rows(model, "53", "securite")}
+    rows = {r["id"]: r for r in region_view.indicator_rows(model, "53", "securite")}
     assert rows["cambriolages_2021"]["trend"]["sentence"].startswith("Bretagne")
     uri = series.sparkline_uri(rows["cambriolages_2021"]["trend"])
     assert uri.startswith("data:image/svg+xml") and "polyline" in uri
-    poverty = {r["id"]: r for r in views.indicator_rows(model, "53", "pauvrete_exclusion")}
+    poverty = {r["id"]: r for r in region_view.indicator_rows(model, "53", "pauvrete_exclusion")}
     assert poverty["taux_pauvrete_2020"]["trend"] is None        # two years: no line
 
 
@@ -149,7 +151,7 @@ def test_a_year_of_the_map_greys_the_regions_without_that_year(model):
 
 
 def test_the_trend_figure_draws_the_region_against_france(model):
-    item = views.region_trends(model, "53")[0]
+    item = region_view.region_trends(model, "53")[0]
     figure = series.trend_figure(item, region_name="Bretagne", unit=item["unit"], title="Test")
     assert [t["name"] for t in figure["data"]] == ["Bretagne", "France métropolitaine"]
     assert figure["layout"]["separators"] == ",\u202f"
@@ -158,9 +160,9 @@ def test_the_trend_figure_draws_the_region_against_france(model):
 def test_imported_files_of_one_indicator_for_several_years_become_a_series(model):
     """Three imports of the same indicator (same label, domain and unit), one per year: the session's
     model sees one series with a year slider and a trend line."""
-    from dashboard.import_entry import indicator_id
-    from dashboard.importing import merged_bundle
-    from dashboard.model import build_model
+    from dashboard.imports.entry import indicator_id
+    from dashboard.imports.merging import merged_bundle
+    from dashboard.analysis.model import build_model
 
     def entry(year, shift):
         meta = dict(libelle="Part des jeunes sans diplôme", domaine="education", unite="% des 18-24 ans",
@@ -173,7 +175,7 @@ def test_imported_files_of_one_indicator_for_several_years_become_a_series(model
                                         "Données importées"))
     latest = indicator_id("Part des jeunes sans diplôme", 2021)
     assert session.indicator_years(latest) == (2019, 2020, 2021)
-    trend = {t["id"]: t for t in views.region_trends(session, "53")}
+    trend = {t["id"]: t for t in region_view.region_trends(session, "53")}
     found = next(t for t in trend.values() if t["label"] == "Part des jeunes sans diplôme")
     assert found["change"]["change"] == pytest.approx(2.0)
     assert "l'écart à la France métropolitaine s'est creusé" in found["sentence"]

@@ -10,11 +10,11 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard import series
-from dashboard.downloads import build_zip
-from dashboard.exports import ExportError, export
-from dashboard.model import get_model
-from dashboard.sources import series_table
+from dashboard.analysis import series
+from dashboard.outputs.downloads import build_zip
+from dashboard.outputs.exports import ExportError, export
+from dashboard.analysis.model import get_model
+from dashboard.views.sources import series_table
 from layouts.pages.sources import SERIES_TABLE, layout
 
 CRIME = "?domaine=securite&indicateur=cambriolages_2021"

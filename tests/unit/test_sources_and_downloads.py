@@ -12,9 +12,10 @@ import pandas as pd
 import pytest
 from flask import Flask
 
-from dashboard.downloads import TABLES, build_xlsx, build_zip, dataset_tables, install_download_routes
-from dashboard.model import build_model, get_model
-from dashboard.sources import (
+from dashboard.outputs.downloads import TABLES, build_xlsx, build_zip, dataset_tables
+from dashboard.web.routes import install_download_routes
+from dashboard.analysis.model import build_model, get_model
+from dashboard.views.sources import (
     METHODS_TEXT,
     comparison_rules_text,
     indicator_catalogue,

@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "import_corpus"
-REPORT = ("from dashboard.model import get_model; m = get_model(); b = m.bundle;"
+REPORT = ("from dashboard.analysis.model import get_model; m = get_model(); b = m.bundle;"
           "p = b.perception; v = b.values;"
           "print('score', p[(p.region_code == '11') & (p.domain_id == 'emploi') & (p.profile == 'citoyens')"
           " & (p.kind == 'illustratif')].score.iloc[0]);"
@@ -82,7 +82,7 @@ def test_an_invalid_extra_file_stops_the_start_naming_file_row_and_column(tmp_pa
 
 
 def test_reference_results_are_memoised_but_a_session_model_is_not():
-    from dashboard.model import cached_for_reference, get_model
+    from dashboard.analysis.model import cached_for_reference, get_model
 
     calls = []
 

@@ -62,7 +62,7 @@ def test_counts_are_singular_below_two():
 def test_csv_and_xlsx_texts_are_typeset_and_numbers_untouched():
     import pandas as pd
 
-    from dashboard.exports import typeset
+    from dashboard.outputs.exports import typeset
 
     frame = pd.DataFrame({"domaine": ["Accès au numérique : l'indice"], "valeur": [-1.5]})
     out = typeset(frame)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.urlstate import parse_query, region_code, to_query
+from dashboard.views.urlstate import parse_query, region_code, to_query
 
 REGIONS = {"11": "Île-de-France", "53": "Bretagne", "93": "Provence-Alpes-Côte d'Azur",
            "94": "Corse", "27": "Bourgogne-Franche-Comté"}

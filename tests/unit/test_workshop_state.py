@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.workshop import FIXED_STEPS, parse_workshop_query, projector
+from dashboard.views.workshop import FIXED_STEPS, parse_workshop_query, projector
 
 DOMAINS = ["emploi", "niveau_de_vie", "sante"]
 
@@ -63,13 +63,13 @@ def test_a_region_without_a_series_has_no_evolution_step():
 
 
 def test_the_evolution_slide_names_the_most_moved_series_in_one_short_sentence():
-    from dashboard import views
-    from dashboard.model import get_model
-    from dashboard.workshop import evolution_message, headline_trend
+    from dashboard.views import region as region_view
+    from dashboard.analysis.model import get_model
+    from dashboard.views.workshop import evolution_message, headline_trend
 
     model = get_model()
     item, others = headline_trend(model, "53")
-    trends = views.region_trends(model, "53")
+    trends = region_view.region_trends(model, "53")
     assert item in trends and others == len(trends) - 1
     assert all(abs(t["change"]["percent"]) <= abs(item["change"]["percent"]) for t in trends)
     text = evolution_message(item)

@@ -1,0 +1,147 @@
+"""The extra-indicator template: a block of metadata lines, then a « region ; valeur » table.
+
+```
+libellé ; Part des 18-24 ans sans diplôme
+domaine ; Éducation
+unité ; % des 18-24 ans
+année ; 2022
+source ; Observatoire des partenariats
+url ; https://…                              (facultatif)
+plus élevé = plus fragile ; oui
+définition ; …                              (facultatif)
+licence ; …                                 (facultatif)
+
+region ; valeur
+Bretagne ; 12,5
+…
+```
+"""
+
+from __future__ import annotations
+
+from dashboard.imports import rules
+from dashboard.imports.check import (
+    INDICATOR,
+    INDICATOR_COLUMNS,
+    METADATA_OPTIONAL,
+    METADATA_REQUIRED,
+    METADATA_SPELLING,
+    _Check,
+    indicator_summary,
+    metadata_key,
+)
+from dashboard.imports.entry import TEXT_LIMITS, indicator_id
+from dashboard.imports.rules import quoted
+from dashboard.data.schema import FRANCE
+
+TEXT_LIMIT = 500
+
+
+class IndicatorCheck(_Check):
+    kind = INDICATOR
+
+    def check(self):
+        meta = self.read_metadata()
+        if self.header_at >= len(self.table.rows):
+            self.problems.append("le tableau des valeurs manque sous les métadonnées (attendu : "
+                                 "une ligne d'en-tête « region ; valeur » puis une ligne par région).")
+            return None, ""
+        if not self.read_header(INDICATOR_COLUMNS):
+            return None, ""
+        values, seen, absent = [], {}, 0
+        for number, cells in self.data_rows():
+            region, ok = self.cell(number, cells, "region", self.vocabulary.region)
+            text = cells[self.columns["valeur"]]
+            if rules.is_missing(text):
+                absent += 1
+                continue
+            value, value_ok = self.cell(number, cells, "valeur", _value)
+            if not (ok and value_ok):
+                continue
+            if region in seen:
+                self.problems.append(f"ligne {number} : doublon de la ligne {seen[region]} (la région "
+                                     f"{self.vocabulary.region_names[region]} a déjà une valeur).")
+                continue
+            seen[region] = number
+            values.append([region, value])
+        if not values and not self.problems and not self.formulas:
+            self.problems.append("aucune valeur dans le tableau (attendu : au moins une région "
+                                 "avec un nombre dans la colonne valeur).")
+        if absent:
+            self.notes.append(f"{absent} région{'s' if absent > 1 else ''} sans valeur : "
+                              "« donnée non disponible ».")
+        regional = sum(1 for r, _ in values if r != FRANCE)
+        if values and regional < 3:
+            self.notes.append("Moins de 3 régions ont une valeur : pas de rang ni d'indice calculé.")
+        if self.problems or self.formulas:   # formula cells are listed by run(), with their place
+            return None, ""
+        meta["id"] = indicator_id(meta["libelle"], meta["annee"])
+        entry = {"nom": self.filename, "type": INDICATOR, "indicateur": meta, "valeurs": values}
+        return entry, indicator_summary(meta, values, self.vocabulary.domain_labels)
+
+    def read_metadata(self) -> dict:
+        meta, lines = {}, {}
+        resolvers = {"domaine": self.vocabulary.domain, "annee": rules.year, "sens": rules.yes_no,
+                     "url": _url}
+        for number, cells in self.table.rows[:self.header_at]:
+            key = metadata_key(cells[0])
+            if key is None:
+                allowed = ", ".join(METADATA_SPELLING[k] for k in METADATA_REQUIRED + METADATA_OPTIONAL)
+                self.problems.append(f"ligne {number}, colonne A : métadonnée {quoted(cells[0], 40)} "
+                                     f"inconnue (attendu : {allowed}).")
+                continue
+            if key in lines:
+                self.problems.append(f"ligne {number} : la métadonnée « {METADATA_SPELLING[key]} » est "
+                                     f"déjà donnée ligne {lines[key]}.")
+                continue
+            lines[key] = number
+            text = cells[1] if len(cells) > 1 else ""
+            if (number, 1) in self.formulas:   # said by run(); the key is known, its value is not
+                meta[key] = None
+                continue
+            if len(cells) > 2 and any(cells[2:]):
+                self.problems.append(f"ligne {number} : une seule valeur attendue pour la métadonnée "
+                                     f"« {METADATA_SPELLING[key]} », en colonne B.")
+            value, problem = resolvers.get(key, _text_for(key))(text)
+            if problem:
+                self.problems.append(f"ligne {number}, colonne B ({METADATA_SPELLING[key]}) : {problem}")
+            meta[key] = value
+        for key in METADATA_REQUIRED:
+            if key not in lines:
+                self.problems.append(f"métadonnée « {METADATA_SPELLING[key]} » absente (attendu : une "
+                                     f"ligne « {METADATA_SPELLING[key]} » au-dessus du tableau des "
+                                     "valeurs, la valeur en colonne B).")
+        for key in METADATA_OPTIONAL:
+            meta.setdefault(key, "")
+        return meta
+
+
+def _value(text: str):
+    number = rules.parse_number(text)
+    if number is None:
+        return None, f"{quoted(text)} n'est pas un nombre (attendu : une valeur comme 12,5 ou une case vide)."
+    if abs(number) > rules.MAX_MAGNITUDE:
+        return None, (f"la valeur {quoted(text)} dépasse {rules.MAGNITUDE_TEXT} en valeur absolue : "
+                      "vérifiez l'unité (milliers, millions…) ou une faute de frappe.")
+    return number, None
+
+
+def _url(text: str):
+    if rules.is_missing(text):
+        return "", None
+    problem = rules.url_problem(text)
+    return (None, problem) if problem else (text, None)
+
+
+def _text_for(key: str):
+    limit = TEXT_LIMITS.get(key, TEXT_LIMIT)
+
+    def resolve(text: str):
+        if not text.strip():
+            if key in METADATA_REQUIRED:
+                return None, f"valeur manquante (attendu : {METADATA_SPELLING[key]} de l'indicateur)."
+            return "", None
+        text = text.strip()
+        problem = rules.text_problem(text, limit, required=key in METADATA_REQUIRED)
+        return (None, problem) if problem else (text, None)
+    return resolve

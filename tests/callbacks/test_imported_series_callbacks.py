@@ -1,6 +1,7 @@
 """An imported file holding several years of one indicator, through the callbacks as the page calls
 them: the region view draws its trend line and sentence, the map's year slider offers its years
-and `&annee=` moves the map, in this session only."""
+and `&annee=` moves the map, in this session only. And the perception series of the bundled data
+(France métropolitaine, PHARE-Citoyens 2015 then IMPACT-Citoyens 2019) in the region view."""
 
 from __future__ import annotations
 
@@ -60,3 +61,13 @@ def test_the_map_offers_the_imported_years_and_the_url_keeps_one(trigger):
     patch, description = trigger(update_map, f"{YEAR}.value", "education", INDICATOR, "53", [], store, 2019)
     assert patched(patch)["layout.title.text"] == "Part des jeunes sans diplôme (2019)"
     assert description.startswith("Part des jeunes sans diplôme (2019).")
+
+
+def test_the_region_view_shows_france_perception_from_2015_to_2019_with_the_survey_break():
+    _profile, domains, _figure, _table = update_region_view("53", imported=None, profile="citoyens")
+    texts = [t for t in visible_texts(domains) if t.startswith("Perception des citoyens dans le temps")]
+    assert len(texts) == 5                                  # the 5 domains both surveys asked
+    assert any("France métropolitaine : 7,1\u00a0/\u00a010 en 2015, 6,4\u00a0/\u00a010 en 2019, soit "
+               "−0,7\u00a0point ; rupture de série" in t for t in texts)
+    _, elus, _, _ = update_region_view("53", imported=None, profile="elus")
+    assert not any("dans le temps" in t for t in visible_texts(elus))   # no survey of élus twice

@@ -186,9 +186,11 @@ def score_uncertainty(row: dict) -> str:
 
 
 def domain_panel(domain: dict, rows: list[dict], region: str, names: dict[str, str], open_: bool,
-                 pinned=()) -> html.Details:
+                 pinned=(), perception=()) -> html.Details:
     """One domain of the region view: where the region stands (plain words and « x / n »; the
-    index in standard deviations in the tooltip), perceived score, then its indicators."""
+    index in standard deviations in the tooltip), perceived score, then its indicators.
+    `perception`: the perception scores of the domain that are series (dashboard/views/region.py perception_trends),
+    each said with its change and, between two different surveys, the break."""
     standing = domain["standing"]
     parts = [p for p in (standing["words"], standing["rank"]) if p]
     index_text = " · ".join(parts) if parts else standing["note"]
@@ -208,7 +210,10 @@ def domain_panel(domain: dict, rows: list[dict], region: str, names: dict[str, s
         f"Aucun indicateur objectif pour ce domaine : {NOT_AVAILABLE}. "
         "Les résultats de l'Observatoire peuvent être ajoutés par la page « Importer des données ».",
         className="text-muted")
-    return html.Details([summary, html.Div(content, className="domain-body")], open=open_,
+    trends = html.Div([html.P(t["sentence"], className="small perception-trend", **{"data-region": t["code"]})
+                       for t in perception], className="perception-trends") if perception else None
+    return html.Details([summary, html.Div([trends, content] if trends else content, className="domain-body")],
+                        open=open_,
                         className="domain-panel", id=f"domain-panel-{domain['domain_id']}")
 
 

@@ -212,3 +212,56 @@ def sparkline_svg(item: dict, width: int = 140, height: int = 40) -> str:
 
 def sparkline_uri(item: dict) -> str:
     return "data:image/svg+xml;charset=utf-8," + quote(sparkline_svg(item))
+
+
+# -- perception as a series ---------------------------------------------------------------------
+# One survey question asked in several years (PHARE-Citoyens 2015, IMPACT-Citoyens 2019; an import
+# of several years) is one series per territory, domain and profile. Two different surveys are not
+# one measurement: a change of source is a break (« rupture de série »), said with the change.
+
+SURVEY_BREAK = ("rupture de série : deux enquêtes différentes ({sources}), dont l'échantillon et la "
+                "méthode diffèrent ; l'évolution n'est qu'indicative")
+
+
+def perception_points(perception: pd.DataFrame, region: str, domain_id: str, profile: str) -> list[dict]:
+    """The years of one perception score, oldest first: [{year, score, source, kind}]. Only rows with
+    a year, of the kind of the score shown (imported, else published); illustrative scores are never
+    a series (a change between invented values would be invented too). One row a year."""
+    from dashboard.data.schema import KIND_ILLUSTRATIVE, PERCEPTION_PREFERENCE
+
+    rows = perception[(perception["region_code"] == region) & (perception["domain_id"] == domain_id)
+                      & (perception["profile"] == profile) & perception["year"].notna()
+                      & (perception["kind"] != KIND_ILLUSTRATIVE)]
+    if rows.empty:
+        return []
+    preference = {k: i for i, k in enumerate(PERCEPTION_PREFERENCE)}
+    kind = min(rows["kind"], key=lambda k: preference.get(k, len(preference)))
+    rows = rows[rows["kind"] == kind].drop_duplicates("year", keep="last").sort_values("year")
+    return [dict(year=int(y), score=float(s), source=str(src), kind=str(k))
+            for y, s, src, k in zip(rows["year"], rows["score"], rows["source"], rows["kind"])]
+
+
+def perception_change(points: list[dict]) -> dict | None:
+    """The change of a perception score from its first to its last year (points of
+    perception_points): years, scores, change in points, and `break_` (the French caveat when the
+    two years come from different surveys, else ""). None with fewer than 2 years."""
+    if len(points) < 2:
+        return None
+    first, last = points[0], points[-1]
+    sources = []
+    for point in points:
+        if point["source"] not in sources:
+            sources.append(point["source"])
+    caveat = SURVEY_BREAK.format(sources=" puis ".join(f"{p['source']} {p['year']}" for p in points)) \
+        if len(sources) > 1 else ""
+    return dict(first_year=first["year"], last_year=last["year"], first=first["score"],
+                last=last["score"], change=last["score"] - first["score"], break_=caveat,
+                points=points)
+
+
+def perception_sentence(name: str, moved: dict) -> str:
+    """« France métropolitaine : 7,1 / 10 en 2015, 6,4 / 10 en 2019, soit −0,7 point ; rupture de
+    série : … »; the change in points of the 0-10 scale (never in percent)."""
+    scores = ", ".join(f"{format_number(p['score'], 1)}\u00a0/\u00a010 en {p['year']}" for p in moved["points"])
+    text = f"{name} : {scores}, soit {signed(moved['change'], 'points', 1)}"
+    return text + (f" ; {moved['break_']}." if moved["break_"] else ".")

@@ -22,6 +22,7 @@ from dashboard.data.validation import MAX_MESSAGES
 PERCEPTION_REQUIRED = ("region", "domaine", "profil", "annee", "note")
 PERCEPTION_OPTIONAL = ("effectif", "ecart_type")
 INDICATOR_COLUMNS = ("region", "valeur")
+INDICATOR_OPTIONAL = ("annee",)      # several years in one file: one line per region and year
 METADATA_REQUIRED = ("libelle", "domaine", "unite", "annee", "source", "sens")
 METADATA_OPTIONAL = ("url", "definition", "licence")
 METADATA_ALIASES = {"intitule": "libelle", "indicateur": "libelle", "lien": "url",
@@ -36,7 +37,7 @@ UNKNOWN_TEMPLATE = (
     "en-tête non reconnu{where} (lu : {seen}). Attendu : pour des résultats d'enquête, les colonnes "
     "region, domaine, profil, annee, note, effectif et ecart_type ; pour un indicateur, les lignes de "
     "métadonnées (libellé, domaine, unité, année, source, url, plus élevé = plus fragile) puis les "
-    "colonnes region et valeur. Partez d'un modèle de la page « Importer des données ».")
+    "colonnes region et valeur (et annee pour plusieurs années). Partez d'un modèle de la page « Importer des données ».")
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,9 @@ def recognise(table: Table) -> tuple[str | None, int]:
         if metadata_above and names & set(INDICATOR_COLUMNS):
             return INDICATOR, position
         if "region" in names or len(perception) >= 2:
-            return (PERCEPTION if perception else INDICATOR), position
+            # « region ; annee ; valeur » is an indicator's table (its metadata missing), not a survey
+            survey = perception - {"annee"} if "valeur" in names else perception
+            return (PERCEPTION if survey else INDICATOR), position
         if "valeur" in names:
             return INDICATOR, position
     if metadata_key(table.rows[0][1][0]):   # a metadata block, then no recognisable header
@@ -230,10 +233,14 @@ def perception_summary(rows: list) -> str:
 
 
 def indicator_summary(meta: dict, values: list, domain_labels: dict[str, str]) -> str:
-    regional = sum(1 for code, _ in values if code != FRANCE)
-    france = " et la France métropolitaine" if regional < len(values) else ""
+    years = sorted({int(v[2]) for v in values if len(v) == 3} | {int(meta["annee"])})
+    regional = len({v[0] for v in values if v[0] != FRANCE})
+    france = " et la France métropolitaine" if any(v[0] == FRANCE for v in values) else ""
+    when = str(meta["annee"])
+    if len(years) > 1:
+        when = (f"{len(years)} années de {years[0]} à {years[-1]}, valeur courante {meta['annee']}")
     return (f"indicateur « {meta['libelle']} » (domaine {domain_labels.get(meta['domaine'], '?')}, "
-            f"{meta['annee']}) : {_count(regional, 'région')}{france}")
+            f"{when}) : {_count(regional, 'région')}{france}")
 
 
 def entry_summary(entry: dict, domain_labels: dict[str, str]) -> str:

@@ -7,6 +7,11 @@ read file through it too, so a file is accepted only if its entry would also be 
 comes back. Ids are derived here (a strict ASCII slug, or a digest when the label has no letter),
 never taken from the store; texts follow import_rules.text_problem (lengths, formulas, markup, only
 http(s) addresses); numbers stay within import_rules.MAX_MAGNITUDE.
+
+An indicator's values are `[region, value]` (the value of the indicator's year) or, in a file
+holding several years, `[region, value, year]`; the indicator's year (`annee`) is derived here:
+the latest year with the comparison rules' coverage (`current_year`), never taken from the store.
+Stores written before several years existed hold pairs only and are read unchanged.
 """
 
 from __future__ import annotations
@@ -16,7 +21,8 @@ import math
 import re
 
 from dashboard.imports import rules
-from dashboard.data.schema import ALL_CODES, PROFILES
+from dashboard.comparison_rules import current_year as comparable_year
+from dashboard.data.schema import ALL_CODES, PROFILES, REGION_CODES
 
 PERCEPTION, INDICATOR = "perception", "indicateur"
 NAME_MAX = 120
@@ -115,19 +121,41 @@ def _indicator(entry: dict, domains) -> tuple[dict | None, str | None]:
         return None, "l'année ou le sens de son indicateur n'est pas valide."
     if not isinstance(values, list) or not values:
         return None, "son indicateur n'a aucune valeur."
-    pairs = []
-    for pair in values:
-        if not (isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str)
-                and pair[0] in ALL_CODES and _number(pair[1])):
+    triples = []
+    for item in values:
+        if not (isinstance(item, list) and len(item) in (2, 3) and isinstance(item[0], str)
+                and item[0] in ALL_CODES and _number(item[1]) and (len(item) == 2 or _year(item[2]))):
             return None, "une valeur de son indicateur n'est pas valide."
-        if abs(pair[1]) > rules.MAX_MAGNITUDE:
+        if abs(item[1]) > rules.MAX_MAGNITUDE:
             return None, f"une valeur de son indicateur dépasse {rules.MAGNITUDE_TEXT} en valeur absolue."
-        pairs.append([pair[0], float(pair[1])])
-    if len({code for code, _ in pairs}) != len(pairs):
-        return None, "son indicateur a deux valeurs pour une même région."
-    year = int(meta["annee"])
+        triples.append([item[0], float(item[1]), int(item[2] if len(item) == 3 else meta["annee"])])
+    if len({(code, year) for code, _, year in triples}) != len(triples):
+        return None, "son indicateur a deux valeurs pour une même région et une même année."
+    year, pairs = series_values(triples)
     clean = {**meta, "annee": year, "id": indicator_id(meta["libelle"], year)}
     return {"nom": entry["nom"], "type": INDICATOR, "indicateur": clean, "valeurs": pairs}, None
+
+
+def current_year(triples) -> int:
+    """The indicator's year: the latest year with a value for at least MIN_REGIONS_COMPARABLE of the
+    13 regions, else the latest year: the comparison rules' `current_year`, as for data/'s series."""
+    regions: dict[int, set] = {}
+    for code, _, year in triples:
+        regions.setdefault(int(year), set())
+        if code in REGION_CODES:
+            regions[int(year)].add(code)
+    return comparable_year({year: len(codes) for year, codes in regions.items()})
+
+
+def series_values(triples) -> tuple[int, list]:
+    """(the indicator's year, its values as stored): `[region, value]` pairs when every value is
+    of one year (the format of one-year files, unchanged), else `[region, value, year]`, sorted by
+    year then in file order."""
+    year = current_year(triples)
+    if all(int(y) == year for _, _, y in triples):
+        return year, [[code, float(value)] for code, value, _ in triples]
+    ordered = sorted(triples, key=lambda t: int(t[2]))   # stable: file order within a year
+    return year, [[code, float(value), int(y)] for code, value, y in ordered]
 
 
 def _number(value) -> bool:

@@ -15,6 +15,10 @@ region ; valeur
 Bretagne ; 12,5
 …
 ```
+
+An optional « annee » column holds several years in one file (one line per region and year, each
+pair once): the values become a series, as the bundled ones (dashboard/analysis/series.py); a line without
+a year takes the metadata's. Without the column, the metadata year applies to every value.
 """
 
 from __future__ import annotations
@@ -23,14 +27,16 @@ from dashboard.imports import rules
 from dashboard.imports.check import (
     INDICATOR,
     INDICATOR_COLUMNS,
+    INDICATOR_OPTIONAL,
     METADATA_OPTIONAL,
     METADATA_REQUIRED,
     METADATA_SPELLING,
     _Check,
+    header_key,
     indicator_summary,
     metadata_key,
 )
-from dashboard.imports.entry import TEXT_LIMITS, indicator_id
+from dashboard.imports.entry import TEXT_LIMITS, indicator_id, series_values
 from dashboard.imports.rules import quoted
 from dashboard.data.schema import FRANCE
 
@@ -46,42 +52,65 @@ class IndicatorCheck(_Check):
             self.problems.append("le tableau des valeurs manque sous les métadonnées (attendu : "
                                  "une ligne d'en-tête « region ; valeur » puis une ligne par région).")
             return None, ""
-        if not self.read_header(INDICATOR_COLUMNS):
+        if not self.read_header(INDICATOR_COLUMNS, INDICATOR_OPTIONAL):
             return None, ""
+        by_year = "annee" in self.columns
         values, seen, absent = [], {}, 0
         for number, cells in self.data_rows():
             region, ok = self.cell(number, cells, "region", self.vocabulary.region)
+            year, year_ok = (meta.get("annee"), True) if not by_year else self.cell(
+                number, cells, "annee", self._year_or(meta.get("annee")))
             text = cells[self.columns["valeur"]]
             if rules.is_missing(text):
                 absent += 1
                 continue
             value, value_ok = self.cell(number, cells, "valeur", _value)
-            if not (ok and value_ok):
+            if not (ok and value_ok and year_ok) or year is None:
                 continue
-            if region in seen:
-                self.problems.append(f"ligne {number} : doublon de la ligne {seen[region]} (la région "
-                                     f"{self.vocabulary.region_names[region]} a déjà une valeur).")
+            if (region, year) in seen:
+                name = self.vocabulary.region_names[region]
+                self.problems.append(
+                    f"ligne {number} : doublon de la ligne {seen[region, year]} (la région {name} a "
+                    + (f"déjà une valeur pour {year} ; une seule ligne par région et par année)."
+                       if by_year else "déjà une valeur)."))
                 continue
-            seen[region] = number
-            values.append([region, value])
+            seen[region, year] = number
+            values.append([region, value, year])
         if not values and not self.problems and not self.formulas:
             self.problems.append("aucune valeur dans le tableau (attendu : au moins une région "
                                  "avec un nombre dans la colonne valeur).")
         if absent:
-            self.notes.append(f"{absent} région{'s' if absent > 1 else ''} sans valeur : "
+            what = "ligne" if by_year else "région"
+            self.notes.append(f"{absent} {what}{'s' if absent > 1 else ''} sans valeur : "
                               "« donnée non disponible ».")
-        regional = sum(1 for r, _ in values if r != FRANCE)
-        if values and regional < 3:
-            self.notes.append("Moins de 3 régions ont une valeur : pas de rang ni d'indice calculé.")
         if self.problems or self.formulas:   # formula cells are listed by run(), with their place
             return None, ""
+        meta["annee"], stored = series_values(values)
+        current = [code for code, _, year in values if year == meta["annee"] and code != FRANCE]
+        if len(current) < 3:
+            self.notes.append("Moins de 3 régions ont une valeur : pas de rang ni d'indice calculé.")
         meta["id"] = indicator_id(meta["libelle"], meta["annee"])
-        entry = {"nom": self.filename, "type": INDICATOR, "indicateur": meta, "valeurs": values}
-        return entry, indicator_summary(meta, values, self.vocabulary.domain_labels)
+        entry = {"nom": self.filename, "type": INDICATOR, "indicateur": meta, "valeurs": stored}
+        return entry, indicator_summary(meta, stored, self.vocabulary.domain_labels)
+
+    @staticmethod
+    def _year_or(default):
+        """The « annee » cell: a year, or empty for the metadata year (when there is one)."""
+        def resolve(text: str):
+            if rules.is_missing(text) and default is not None:
+                return default, None
+            if rules.is_missing(text):
+                return None, ("année manquante (attendu : une année sur quatre chiffres, ou la "
+                              "métadonnée « année » au-dessus du tableau pour les lignes sans année).")
+            return rules.year(text)
+        return resolve
 
     def read_metadata(self) -> dict:
         meta, lines = {}, {}
-        resolvers = {"domaine": self.vocabulary.domain, "annee": rules.year, "sens": rules.yes_no,
+        year = rules.year
+        if self._year_column():   # the metadata year is then only the default of lines without one
+            year = lambda text: (None, None) if rules.is_missing(text) else rules.year(text)  # noqa: E731
+        resolvers = {"domaine": self.vocabulary.domain, "annee": year, "sens": rules.yes_no,
                      "url": _url}
         for number, cells in self.table.rows[:self.header_at]:
             key = metadata_key(cells[0])
@@ -107,6 +136,8 @@ class IndicatorCheck(_Check):
                 self.problems.append(f"ligne {number}, colonne B ({METADATA_SPELLING[key]}) : {problem}")
             meta[key] = value
         for key in METADATA_REQUIRED:
+            if key == "annee" and self._year_column():
+                continue   # each line says its year; the metadata's is only the default
             if key not in lines:
                 self.problems.append(f"métadonnée « {METADATA_SPELLING[key]} » absente (attendu : une "
                                      f"ligne « {METADATA_SPELLING[key]} » au-dessus du tableau des "
@@ -114,6 +145,13 @@ class IndicatorCheck(_Check):
         for key in METADATA_OPTIONAL:
             meta.setdefault(key, "")
         return meta
+
+
+    def _year_column(self) -> bool:
+        """Whether the table's header (not yet read) has an « annee » column."""
+        if self.header_at >= len(self.table.rows):
+            return False
+        return any(header_key(c) == "annee" for c in self.table.rows[self.header_at][1])
 
 
 def _value(text: str):

@@ -120,6 +120,7 @@ def merged_bundle(bundle: DataBundle, files: list[dict], origin: str) -> DataBun
     """The bundle with the files' perception rows and indicators (a later file wins a same key)."""
     perception: dict[tuple, dict] = {}
     indicators: dict[str, tuple[dict, list[dict]]] = {}
+    years: dict[str, list[dict]] = {}   # a file of several years: every year, as series_values.csv
     for entry in files:
         source = f"{origin} (fichier « {entry['nom']} »)"
         if entry["type"] == PERCEPTION:
@@ -131,10 +132,21 @@ def merged_bundle(bundle: DataBundle, files: list[dict], origin: str) -> DataBun
                     "ecart_type": spread[0] if spread and spread[0] is not None else math.nan}
         else:
             meta = entry["indicateur"]
+            current = int(meta["annee"])
+            # [region, value] is of the indicator's year; [region, value, year] of the year it says
+            dated = [(code, value, int(rest[0]) if rest else current)
+                     for code, value, *rest in entry["valeurs"]]
             values = [{"region_code": code, "indicator_id": meta["id"], "value": value,
                        "source": meta["source"], "source_url": meta["url"]}
-                      for code, value in entry["valeurs"]]
+                      for code, value, year in dated if year == current]
             indicators[meta["id"]] = (_catalogue_row(meta, source), values)
+            years.pop(meta["id"], None)
+            if any(year != current for _, _, year in dated):
+                years[meta["id"]] = [{"region_code": code, "indicator_id": meta["id"], "year": year,
+                                      "value": value, "source": meta["source"],
+                                      "source_url": meta["url"], "lu_sur": "",
+                                      "licence": meta["licence"], "methode": ""}
+                                     for code, value, year in dated]
     changes = {}
     if perception:
         changes["perception"] = _with_perception(bundle.perception, list(perception.values()))
@@ -146,7 +158,22 @@ def merged_bundle(bundle: DataBundle, files: list[dict], origin: str) -> DataBun
         changes["indicators"] = pd.concat([catalogue, rows], ignore_index=True)
         new_values = pd.DataFrame([v for _, vs in indicators.values() for v in vs])
         changes["values"] = pd.concat([values, new_values], ignore_index=True)
+        changes["series"] = _with_series(bundle.series, set(indicators), years)
     return replace(bundle, **changes) if changes else bundle
+
+
+def _with_series(base: pd.DataFrame | None, replaced: set[str], years: dict[str, list[dict]]):
+    """The bundle's series without the replaced indicators' years, plus the imported files' years
+    (each file of several years is one series, like data/series_values.csv)."""
+    kept = base[~base["indicator_id"].isin(replaced)] if base is not None else None
+    if not years:
+        return kept
+    new = pd.DataFrame([row for rows in years.values() for row in rows])
+    new["year"] = new["year"].astype(int)
+    new["value"] = new["value"].astype(float)
+    if kept is None:
+        return new
+    return pd.concat([kept, new[[c for c in kept.columns if c in new.columns]]], ignore_index=True)
 
 
 def _with_perception(base: pd.DataFrame, rows: list[dict]) -> pd.DataFrame:

@@ -21,7 +21,9 @@ PERCEPTION_HELP = (
     ("domaine", "oui", ("Un des 16 domaines, par son libellé (« Santé », « Transition énergétique ») "
      "ou son identifiant (« sante »)."), "Emploi"),
     ("profil", "oui", "citoyens, élus, entreprises ou associations.", "citoyens"),
-    ("annee", "oui", "Année de l'enquête, sur quatre chiffres.", "2023"),
+    ("annee", "oui", ("Année de l'enquête, sur quatre chiffres. Un même fichier peut contenir "
+     "plusieurs années (une ligne par année ; chaque région, domaine, profil et année une seule "
+     "fois) : elles forment une série, la plus récente est la note affichée."), "2023"),
     ("note", "oui", "Note de fragilité perçue, de 0 à 10 (virgule ou point décimal).", "6,4"),
     ("effectif", "non", "Nombre de personnes interrogées (entier, au moins 1) ; vide si inconnu.", "850"),
     ("ecart_type", "non", ("Écart-type des notes des personnes interrogées (de 0 à 10) ; sert à "
@@ -31,7 +33,8 @@ INDICATOR_METADATA_HELP = (
     ("libellé", "oui", "Nom de l'indicateur, tel qu'il s'affichera.", "Part des 18-24 ans sans diplôme"),
     ("domaine", "oui", "Un des 16 domaines (libellé ou identifiant).", "Éducation"),
     ("unité", "oui", "Unité des valeurs.", "% des 18-24 ans"),
-    ("année", "oui", "Année des valeurs, sur quatre chiffres.", "2022"),
+    ("année", "oui", ("Année des valeurs, sur quatre chiffres. Facultative si le tableau a une "
+     "colonne annee : elle vaut alors pour les lignes sans année."), "2022"),
     ("source", "oui", "Qui a produit les valeurs.", "Observatoire des partenariats, enquête 2022"),
     ("url", "non", "Adresse web de la source (https://…).", "https://www.lerameau.fr"),
     ("plus élevé = plus fragile", "oui", ("oui si une valeur plus élevée signale une région plus "
@@ -42,6 +45,11 @@ INDICATOR_METADATA_HELP = (
 INDICATOR_COLUMN_HELP = (
     ("region", "oui", ("Code INSEE ou nom de la région ; « France métropolitaine » (ou FRM) pour la "
      "valeur de référence."), "Bretagne"),
+    ("annee", "non", ("Pour plusieurs années dans un même fichier : l'année de la valeur, une ligne "
+     "par région et par année (chaque région et année une seule fois). Les années forment une "
+     "série (courbe d'évolution, curseur des années de la carte) ; la valeur courante est celle "
+     "de la dernière année couverte par au moins 10 régions. Sans cette colonne, toutes les "
+     "valeurs sont de l'année des métadonnées."), "2022"),
     ("valeur", "non", ("Nombre (virgule ou point décimal) ; vide ou « nd » si la donnée n'existe pas "
      "(jamais 0 à la place)."), "12,5"),
 )

@@ -14,9 +14,11 @@ from dashboard.analysis import series
 from dashboard.analysis.model import Model, cached_for_reference
 from dashboard.data.schema import (
     DEFAULT_PROFILE,
+    FRANCE,
     KIND_ILLUSTRATIVE,
     KIND_OFFICIAL,
     NOT_AVAILABLE,
+    PROFILE_LABELS,
 )
 from dashboard.views.home import uses_illustrative
 
@@ -117,6 +119,32 @@ def indicator_rows(model: Model, region: str, domain_id: str) -> list[dict]:
             trend=indicator_trend(model, info.id, region),
         ))
     return rows
+
+
+def perception_trends(model: Model, region: str, domain_id: str, profile: str = DEFAULT_PROFILE) -> list[dict]:
+    """The perception scores of a domain that are series (at least 2 survey years), the region's
+    then France métropolitaine's: series.perception_change() with `code` and its French `sentence`
+    (the break said when the years come from different surveys). [] when neither has 2 years."""
+    found = model._lookup("perception_trends", lambda: _perception_trends(model))
+    return [found[key] for key in ((region, domain_id, profile), (FRANCE, domain_id, profile))
+            if key in found]
+
+
+def _perception_trends(model: Model) -> dict:
+    perception = model.bundle.perception
+    dated = perception[perception["year"].notna() & (perception["kind"] != KIND_ILLUSTRATIVE)]
+    out = {}
+    for (code, domain_id, profile), group in dated.groupby(["region_code", "domain_id", "profile"]):
+        if group["year"].nunique() < 2:
+            continue
+        moved = series.perception_change(series.perception_points(group, code, domain_id, profile))
+        if moved is None:
+            continue
+        whose = PROFILE_LABELS.get(profile, profile).lower()
+        sentence = series.perception_sentence(model.region_names.get(code, code), moved)
+        out[(code, domain_id, profile)] = dict(moved, code=code,
+                                               sentence=f"Perception des {whose} dans le temps. {sentence}")
+    return out
 
 
 def indicator_trend(model: Model, indicator_id: str, region: str) -> dict | None:

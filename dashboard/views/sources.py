@@ -112,7 +112,12 @@ METHODS_TEXT: tuple[tuple[str, str], ...] = tuple((title, french_spacing(text)) 
     ("Perception", "La note de perception (0 à 10, plus haut = fragilité ressentie plus forte) retenue pour une "
      "région et un domaine est, dans cet ordre de préférence : une valeur importée, une valeur publiée, "
      "une valeur illustrative ; à nature égale, la plus récente. Elle est standardisée entre régions "
-     "(score z dans le domaine) pour être comparée à l'indice."),
+     "(score z dans le domaine) pour être comparée à l'indice. Une même question posée plusieurs années "
+     "forme une série : PHARE-Citoyens 2015 et IMPACT-Citoyens 2019 pour la France métropolitaine "
+     "(citoyens, 5 domaines en commun), ou un fichier importé de plusieurs années. La vue région en "
+     "donne l'évolution en points ; entre deux enquêtes différentes (échantillon et méthode), c'est "
+     "une rupture de série, dite avec l'évolution, qui n'est alors qu'indicative. Les notes "
+     "illustratives ne forment jamais de série."),
     ("Ressenti et mesuré", "L'écart ressenti − mesuré est le score z de la perception moins l'indice du "
      "domaine : positif, la fragilité est plus ressentie que mesurée. Les quadrants : « "
      f"{QUADRANT_SHARED_ALERT} » (mesurée et ressentie au-dessus de la moyenne), « {QUADRANT_BLIND_SPOT} » "

@@ -216,7 +216,8 @@ def region_section(model: Model, region: str | None, pinned=(),
     names = views.region_names(model)
     domains = region_view.region_domains(model, region, profile)
     panels = [domain_panel(d, region_view.indicator_rows(model, region, d["domain_id"]), region, names,
-                           open_=i < 3, pinned=pinned)
+                           open_=i < 3, pinned=pinned,
+                           perception=region_view.perception_trends(model, region, d["domain_id"], profile))
               for i, d in enumerate(domains.to_dict("records"))]
     others = [c for c in pinned if c in names and c != region]  # the chosen region stays orange
     heading = [

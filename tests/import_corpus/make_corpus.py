@@ -34,6 +34,11 @@ def indicator(meta: dict[str, str], rows: list[str], separator: str = ";") -> st
     return lines(*head, "", f"region{separator}valeur", *rows)
 
 
+def indicator_years(meta: dict[str, str], rows: list[str]) -> str:
+    """An indicator's file of several years: the « annee » column between region and valeur."""
+    return lines(*[f"{k};{v}" for k, v in meta.items()], "", "region;annee;valeur", *rows)
+
+
 META = {"libellé": "Part des jeunes sans diplôme", "domaine": "Éducation", "unité": "%",
         "année": "2022", "source": "Observatoire des partenariats",
         "url": "https://www.lerameau.fr", "plus élevé = plus fragile": "oui"}
@@ -138,6 +143,10 @@ def bad_files() -> dict[str, tuple[bytes, str]]:
                                         "7 valeurs pour 6 colonnes"),
         "trop_de_problemes.csv": (perception(*many), "… et 10 autres problèmes"),
         "indicateur_sans_metadonnees.csv": (b"region;valeur\nBretagne;3\n", "métadonnée « libellé » absente"),
+        "indicateur_doublon_annee.csv": (indicator_years(META, ["Bretagne;2021;9,8", "Corse;2021;13",
+                                                               "53;2021;9,9"]).encode(),
+                                         "ligne 12 : doublon de la ligne 10 (la région Bretagne a déjà "
+                                         "une valeur pour 2021"),
         "indicateur_sens_invalide.csv": (indicator({**META, "plus élevé = plus fragile": "peut-être"},
                                                    VALUES).encode("cp1252"),
                                          "« peut-être » ne convient pas (attendu : oui ou non)"),
@@ -206,6 +215,10 @@ def good_files() -> dict[str, tuple[bytes, str]]:
                                   ("indicateur « Part des jeunes sans diplôme » (domaine Éducation, 2022) : "
                                   "5 régions et la France métropolitaine")),
         "indicateur.xlsx": (indicator_xlsx, "indicateur « Part des jeunes sans diplôme »"),
+        "indicateur_plusieurs_annees.csv": (
+            indicator_years(META, ["Bretagne;2020;10,1", "Bretagne;2021;9,8", "Corse;2021;13,1",
+                                   "Bretagne;;9,5", "France métropolitaine;2022;12,0"]).encode("cp1252"),
+            "(domaine Éducation, 3 années de 2020 à 2022, valeur courante 2022) : 2 régions"),
     }
 
 

@@ -7,7 +7,7 @@ from dash import no_update
 
 from callbacks.compare import open_cell, sync_compare_state, update_matrix, update_scatter
 from layouts.pages.compare import BASKET, COMPARE_URL, METHOD, REPORT, SCATTER_X
-from tests.hardening.conftest import visible_texts
+from tests.web.conftest import visible_texts
 
 DEFAULTS = ("z", "indice", "nom", "ordre", "chomage_2019", "pib_hab_2021")
 

@@ -14,7 +14,7 @@ from callbacks.explore import sync_view_state, update_map, update_region_view
 from callbacks.importer import import_file
 from layouts.pages.home import YEAR
 from tests.callbacks.conftest import patched
-from tests.hardening.conftest import visible_texts
+from tests.web.conftest import visible_texts
 
 REGIONS = ("11", "24", "27", "28", "32", "44", "52", "53", "75", "76", "84", "93", "94")
 INDICATOR = "import_part_des_jeunes_sans_diplome_2021"

@@ -13,7 +13,7 @@ from callbacks.explore import update_map, update_region_view
 from callbacks.importer import file_bytes, import_file, reset_imports, show_active_imports
 from dashboard.imports.merging import MAX_FILES
 from tests.callbacks.conftest import patched
-from tests.hardening.conftest import visible_texts
+from tests.web.conftest import visible_texts
 
 CORPUS = Path(__file__).resolve().parents[1] / "import_corpus"
 PERCEPTION = "region;domaine;profil;annee;note;effectif\nBretagne;Emploi;citoyens;2023;9,7;800\n"

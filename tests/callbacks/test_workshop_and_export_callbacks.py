@@ -10,7 +10,7 @@ from callbacks.workshop import show_step
 from dashboard.analysis.model import get_model
 from dashboard.views.workshop import has_series, parse_workshop_query
 from layouts.pages.workshop import layout, step_content
-from tests.hardening.conftest import visible_texts
+from tests.web.conftest import visible_texts
 
 
 @pytest.mark.parametrize("region", ["11", "53", "94"])

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.hardening.test_client_mistakes import body_for
+from tests.web.test_client_mistakes import body_for
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).parent / "gunicorn"

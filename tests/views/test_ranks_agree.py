@@ -22,7 +22,7 @@ from dashboard.outputs.report import Sources, _fonts, _styles, domain_table
 from dashboard.data.schema import REGION_CODES
 from dashboard.views.workshop import Viewport
 from layouts.pages.workshop import domain_body, overview_body
-from tests.hardening.conftest import visible_texts
+from tests.web.conftest import visible_texts
 
 RANK = re.compile(r"\d+(?:re|e)\u00a0/\u00a0\d+")
 

@@ -241,7 +241,7 @@ def test_an_exception_in_a_real_callback_reaches_the_user_as_a_french_notice(cli
         raise RuntimeError("détail interne à ne pas montrer")
 
     monkeypatch.setattr(explore.views, "map_view", broken)
-    from tests.hardening.test_client_mistakes import body_for
+    from tests.web.test_client_mistakes import body_for
 
     body = body_for("update_map", {"home-domain.value": "emploi", "home-indicator.value": "indice",
                                    "home-region.value": "", "home-basket.data": []})

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard.analysis.model import get_model
-from tests.hardening.conftest import (
+from tests.web.conftest import (
     assert_readable_french,
     call_callback,
     dependency_ids,
@@ -141,7 +141,7 @@ def test_a_callback_answers_any_input_without_raising_and_in_french(name, entry)
 def test_the_quadrant_text_table_says_donnee_non_disponible_rather_than_nan(model):
     """Regression found by the fuzzing above: a missing quadrant (NaN) was printed « nan »."""
     from callbacks.explore import update_region_view
-    from tests.hardening.conftest import visible_texts
+    from tests.web.conftest import visible_texts
 
     for region in [c for c in model.region_names if c != "FRM"]:
         texts = visible_texts(update_region_view(region))
@@ -163,7 +163,7 @@ def test_a_tampered_map_click_is_ignored(click):
     from dash import no_update
 
     from layouts import ids
-    from tests.hardening.conftest import call_callback, registered_callbacks
+    from tests.web.conftest import call_callback, registered_callbacks
 
     entry = dict(registered_callbacks())["callbacks.explore.sync_view_state"]
     search, _, _, _, region, notice, *basket = call_callback(

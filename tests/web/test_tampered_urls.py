@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from dashboard.views.urlstate import INDEX_CHOICE, MAX_QUERY_LENGTH, parse_query, to_query
 from layouts.pages.home import url_context
-from tests.hardening.conftest import assert_readable_french, looks_french
+from tests.web.conftest import assert_readable_french, looks_french
 
 SETTINGS = settings(
     max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]

@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 
 from dashboard.analysis.model import get_model
-from tests.hardening.conftest import (
+from tests.web.conftest import (
     call_callback,
     dependency_ids,
     is_wildcard,

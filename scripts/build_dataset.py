@@ -83,6 +83,11 @@ PERCEPTION_DOMAIN = {
     "transition énergétique": "transition_energetique",
     "lutte contre l'exclusion": "pauvrete_exclusion", "pauvreté et précarité": "pauvrete_exclusion",
 }
+# units as a sentence reads them after a value (« 113,6 personnes de 65 ans ou plus pour 100 de moins
+# de 20 ans »), where the research table's short form does not
+UNIT_WORDING = {
+    "65 ans ou plus pour 100 moins de 20 ans": "personnes de 65 ans ou plus pour 100 de moins de 20 ans",
+}
 # short, stable ids for the official indicators (used in URLs: ?indicateur=chomage_2019)
 SHORT_ID = {
     "Taux de chômage au sens du BIT (ensemble)": "chomage",
@@ -182,7 +187,8 @@ def split_official(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.D
         domain = POVERTY.get(label) or DOMAIN_OF[first["domain"]]
         indicator_id = f"{SHORT_ID[label]}_{year}"
         catalogue.append(_catalogue_row(
-            indicator_id, group, domain_id=domain, label_fr=label, unit=first["unit"], year=int(year),
+            indicator_id, group, domain_id=domain, label_fr=label,
+            unit=UNIT_WORDING.get(first["unit"], first["unit"]), year=int(year),
             definition=label, higher_is_more_fragile=direction == "true", caveat=""))
         values += _values(indicator_id, group)
     return pd.DataFrame(catalogue), pd.DataFrame(values), pd.DataFrame(profile)

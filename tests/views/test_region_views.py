@@ -79,3 +79,13 @@ def test_the_report_table_keeps_doubtful_rows_visible_but_out_of_the_indices(mod
     assert rows["rapport2020_chomage_t1"]["in_index"] is False       # never counted twice in emploi
     assert all(r["reason"] for r in rows.values() if r["reliability"] == "douteuse")
     assert "emploi" in model.index_composition() and "rapport2020_chomage_t1" not in model.index_composition()["emploi"]
+
+
+def test_the_ageing_index_reads_as_a_sentence_after_its_value(model):
+    """« 93,1 personnes de 65 ans ou plus pour 100 de moins de 20 ans », not « 93,1 65 ans ou plus
+    pour 100 moins de 20 ans » (two numbers side by side)."""
+    from dashboard.labels import format_value
+
+    row = next(r for r in region_view.indicator_rows(model, "53", "vieillissement")
+               if r["id"].startswith("indice_vieillissement"))
+    assert format_value(row["value"], row["unit"]) == "93,1\u00a0personnes de 65 ans ou plus pour 100 de moins de 20 ans"

@@ -9,24 +9,12 @@ import re
 from tests.browser.conftest import wait_for_map
 from tests.browser.test_import_isolation import assert_clean, open_importer, upload
 from tests.browser.test_year_slider import MAP_TITLE, click_year, wait_for_title
-
-REGIONS = ("11", "24", "27", "28", "32", "44", "52", "53", "75", "76", "84", "93", "94")
-INDICATOR = "import_part_des_jeunes_sans_diplome_2021"
-
-
-def series_file() -> str:
-    lines = ["libellé;Part des jeunes sans diplôme", "domaine;Éducation", "unité;% des 18-24 ans",
-             "source;Observatoire", "plus élevé = plus fragile;oui", "", "region;annee;valeur"]
-    for year in (2019, 2020, 2021):
-        lines += [f"{code};{year};{10 + (year - 2019) + i / 10:.1f}".replace(".", ",")
-                  for i, code in enumerate(REGIONS)]
-        lines.append(f"France métropolitaine;{year};{11 + (year - 2019) / 2:.1f}".replace(".", ","))
-    return "\r\n".join(lines) + "\r\n"
+from tests.callbacks.test_imported_series_callbacks import INDICATOR, series_file
 
 
 def test_an_imported_file_of_several_years_gets_the_slider_and_the_trend_line(page, live_server, tmp_path):
     path = tmp_path / "jeunes-2019-2021.csv"
-    path.write_bytes(series_file().encode("cp1252"))   # as French Excel saves it
+    path.write_bytes(series_file().decode("utf-8").replace("\n", "\r\n").encode("cp1252"))  # as Excel saves it
     open_importer(page, live_server)
     upload(page, path)
     assert "3 années de 2019 à 2021, valeur courante 2021" in page.inner_text("#importer-result")

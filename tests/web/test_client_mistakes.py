@@ -95,18 +95,15 @@ def test_brackets_inside_strings_are_not_mistaken_for_nesting(client):
     assert client.post("/_dash-update-component", json=body).status_code == 200
 
 
-def test_the_depth_check_costs_little_on_a_full_session_store():
-    import time
-
+def test_the_depth_check_reads_a_full_session_store_to_its_real_depth():
+    """(Its cost is measured by benchmarks/, not asserted here: a timed assertion fails on a busy
+    machine, not on slow code.)"""
     from dashboard.web.client_errors import json_depth
 
     row = ["53", "emploi", "citoyens", 2023, 6.4, 800, None]
     store = {"version": 1, "fichiers": [{"nom": "a", "type": "perception", "lignes": [row] * 20_000}]}
     raw = json.dumps({"output": "x", "state": [{"value": store}]}).encode()
-    json_depth(raw)
-    started = time.perf_counter()
     assert json_depth(raw) == 8
-    assert time.perf_counter() - started < 0.1
 
 
 def test_a_well_formed_callback_still_answers(client):

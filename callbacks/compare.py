@@ -12,6 +12,7 @@ from dashboard.analysis.model import model_for
 from dashboard.data.schema import FRANCE
 from layouts import ids
 from layouts.pages.compare import (
+    COMPARE_NARROW,
     BASKET,
     BASKET_NOTICE,
     COLOURING,
@@ -120,14 +121,15 @@ def update_matrix(search, pathname=PATH, imported=None):
     Input(COMPARE_URL, "search"),
     State(COMPARE_URL, "pathname"),
     State(ids.IMPORTED, "data"),
+    Input(COMPARE_NARROW, "data"),   # a phone: the scatter drawn again for its width
     prevent_initial_call=True,
 )
-def update_scatter(search, pathname=PATH, imported=None):
+def update_scatter(search, pathname=PATH, imported=None, narrow=None):
     if pathname != PATH:
         return no_update, no_update
     model = model_for(imported)
     state, _ = compare_view.read_state(model, search)
-    view = compare_view.scatter_view(model, state)
+    view = compare_view.scatter_view(model, state, narrow is True)
     return view.figure, scatter_text(view)
 
 

@@ -268,13 +268,36 @@ def update_domain_comparison(domain, region, basket=None, imported=None, profile
     Input(ids.BASKET, "data"),
     State(ids.IMPORTED, "data"),
     Input(ids.PROFILE, "value"),
+    State(ids.HOME_NARROW, "data"),
     prevent_initial_call=True,
 )
-def update_region_view(region, basket=None, imported=None, profile=None):
+def update_region_view(region, basket=None, imported=None, profile=None, narrow=None):
     model = model_for(imported)
+    return region_view(model, known_region(model, region), pinned_regions(basket), chosen_profile(profile),
+                       narrow is True)
+
+
+@callback(
+    Output(ids.QUADRANT, "figure", allow_duplicate=True),
+    Input(ids.HOME_NARROW, "data"),
+    State(ids.REGION, "value"),
+    State(ids.IMPORTED, "data"),
+    State(ids.PROFILE, "value"),
+    prevent_initial_call=True,
+)
+def redraw_quadrant_for_phone(narrow, region, imported=None, profile=None):
+    """A phone's page drew the quadrant for a wide screen: drawn again for its width."""
+    model = model_for(imported)
+    region = known_region(model, region)
+    if narrow is not True or region is None:
+        return no_update
+    return quadrant_section(model, region, chosen_profile(profile), narrow=True)[0]
+
+
+def known_region(model, region) -> str | None:
+    """The region's code when it is one of the 13 (anything else a tampered request sends: None)."""
     known = isinstance(region, str) and region in model.region_names and region != "FRM"
-    region = region if known else None  # anything else (a tampered request too): no region
-    return region_view(model, region, pinned_regions(basket), chosen_profile(profile))
+    return region if known else None
 
 
 @callback(
@@ -291,12 +314,12 @@ def update_region_summary(region, imported=None):
 
 
 @cached_for_reference(maxsize=64)
-def region_view(model, region: str | None, pinned: tuple, profile: str) -> tuple:
+def region_view(model, region: str | None, pinned: tuple, profile: str, narrow: bool = False) -> tuple:
     """The region view's four outputs in their JSON form (plain dicts and lists, what the browser
     receives anyway): its ~1 100 components take 20 ms to build and, as components, 30 ms for
-    Dash to serialise at each request; plain data, under 1 ms. Kept per region, basket and
-    profile for the bundled data."""
-    figure, table = quadrant_section(model, region, profile)
+    Dash to serialise at each request; plain data, under 1 ms. Kept per region, basket,
+    profile and width (a phone's narrow quadrant) for the bundled data."""
+    figure, table = quadrant_section(model, region, profile, narrow)
     heading, domains = region_section(model, region, pinned, profile)
     return tuple(json.loads(to_json([heading, domains, figure, table])))
 
@@ -313,7 +336,7 @@ def warm_reference_views() -> None:
             for year in model.indicator_years(indicator):
                 views.map_view(model, domain, indicator, year)
     for region in [None, *REGION_CODES]:
-        region_view(model, region, (), DEFAULT_PROFILE)
+        region_view(model, region, (), DEFAULT_PROFILE, False)   # the callback's own arguments
         for domain in model.domain_ids:
             domain_section(model, ViewState(domain=domain, region=region))
 

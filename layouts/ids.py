@@ -5,6 +5,7 @@ URL = "url"
 PAGE = "page-content"
 NOTICE = "home-notice"
 HOME_URL = "home-url"
+HOME_NARROW = "home-narrow"     # True on a phone: charts drawn for its width (callbacks/phone.py)
 
 # explorer (home page)
 DOMAIN = "home-domain"

@@ -10,10 +10,8 @@ import pandas as pd
 
 from dashboard import comparison_rules as rules
 from dashboard.figures import theme
-from dashboard.figures.label_placement import label_positions
 from dashboard.labels import format_number, format_value, is_missing
-from dashboard.data.schema import (DEFAULT_PROFILE, KIND_ILLUSTRATIVE, KIND_IMPORTED, NOT_AVAILABLE,
-                              PROFILE_LABELS, QUADRANT_NEAR_AVERAGE, QUADRANTS)
+from dashboard.data.schema import DEFAULT_PROFILE, KIND_IMPORTED, NOT_AVAILABLE, PROFILE_LABELS
 
 MAP_CONFIG = {
     "locale": "fr",
@@ -164,82 +162,6 @@ def map_hovertemplate(footnote: str) -> str:
             + (f"<br>{note}" if note else "") + "<extra></extra>")
 
 
-def build_quadrant(points: pd.DataFrame, *, region_name: str, illustrative: bool,
-                   profile: str = DEFAULT_PROFILE) -> dict:
-    """Felt versus measured for one region: one point per domain, four named quadrants.
-
-    `points` columns: label, objective, perceived, quadrant, perception_kind.
-    """
-    present = points.dropna(subset=["objective", "perceived"]).copy()
-    hollow = present["perception_kind"] == KIND_ILLUSTRATIVE
-    limit = max(2.0, float(present[["objective", "perceived"]].abs().max().max() or 0) + 0.4)
-    present["position"] = quadrant_label_positions(present, limit)
-    traces = []
-    for is_hollow, group in present.groupby(hollow):
-        traces.append({
-            "type": "scatter", "mode": "markers+text", "x": group["objective"].round(2).tolist(),
-            "y": group["perceived"].round(2).tolist(), "text": group["label"].tolist(),
-            "textposition": group["position"].tolist(), "textfont": {"size": 13},
-            "name": "perception illustrative" if is_hollow else "perception mesurée",
-            # an open symbol is stroked with marker.color: hollow = illustrative perception
-            "marker": {"size": 16, "color": theme.ACCENT, "line": {"color": theme.ACCENT, "width": 3},
-                       "symbol": "circle-open" if is_hollow else "circle"},
-            "hovertemplate": "<b>%{text}</b><br>mesure : %{x:.2f}<br>perception : %{y:.2f}<extra></extra>",
-        })
-    corners = [(1, 1), (1, -1), (-1, 1), (-1, -1)]
-    band = rules.NEUTRAL_BAND
-    # the neutral band on each axis: a point inside it is « proche de la moyenne », in no quadrant
-    shapes = [{"type": "rect", "xref": "x", "yref": "y", "x0": -band, "x1": band, "y0": -limit,
-               "y1": limit, "fillcolor": theme.NEUTRAL_BAND, "line": {"width": 0}, "layer": "below"},
-              {"type": "rect", "xref": "x", "yref": "y", "x0": -limit, "x1": limit, "y0": -band,
-               "y1": band, "fillcolor": theme.NEUTRAL_BAND, "line": {"width": 0}, "layer": "below"}]
-    annotations = [
-        {"text": f"<b>{name}</b>", "x": cx * limit * 0.96, "y": cy * limit * 0.96, "showarrow": False,
-         "xanchor": "right" if cx > 0 else "left", "yanchor": "top" if cy > 0 else "bottom",
-         "font": {"size": 14, "color": theme.QUADRANT_COLOURS[name]}}
-        for name, (cx, cy) in zip(QUADRANTS, corners)
-    ]
-    if illustrative:
-        annotations.append(illustrative_annotation())
-    if (present["perception_kind"] == KIND_IMPORTED).any():
-        annotations.append(imported_annotation())
-    else:  # the imported note takes the same place, above the plot on the right
-        annotations.append({"text": f"bandes grises : {QUADRANT_NEAR_AVERAGE} (± {format_number(band, 2)})",
-                            "x": 1, "y": 1.0, "xref": "paper", "yref": "paper", "xanchor": "right",
-                            "yanchor": "bottom", "showarrow": False, "font": {"size": 12, "color": "#555"}})
-    return {
-        "data": traces,
-        "layout": {
-            **theme.base_layout(),
-            "title": {"text": f"Ressenti et mesuré : {region_name}", "x": 0.01},
-            "xaxis": {"title": {"text": "Fragilité mesurée (indice, écart à la moyenne des régions)"},
-                      "range": [-limit, limit], "zeroline": True, "zerolinewidth": 2},
-            "yaxis": {"title": {"text": f"Fragilité ressentie {felt_by(profile)}<br>(note standardisée)"},
-                      "range": [-limit, limit], "zeroline": True, "zerolinewidth": 2},
-            "annotations": annotations, "showlegend": False, "shapes": shapes,
-            "margin": {"l": 90, "r": 20, "t": 50, "b": 130},  # room for the two-line y title
-        },
-    }
-
-
-QUADRANT_PLOT_PX = (510, 380)  # plot area of the quadrant in a half-width column (1280 px screen)
-
-
-def quadrant_label_positions(points: pd.DataFrame, limit: float) -> list[str]:
-    """Domain labels placed clear of each other and of the four quadrant names in the corners."""
-    width, height = QUADRANT_PLOT_PX
-    px, py = 2 * limit / width, 2 * limit / height
-    corner = 0.96 * limit
-    occupied = []
-    for name, (cx, cy) in zip(QUADRANTS, [(1, 1), (1, -1), (-1, 1), (-1, -1)]):
-        wide, tall = len(name) * 8.5 * px, 22 * py  # bold 14 px text
-        x0 = corner - wide if cx > 0 else -corner
-        y0 = corner - tall if cy > 0 else -corner
-        occupied.append((x0, y0, x0 + wide, y0 + tall))
-    frame = pd.DataFrame({"x": points["objective"], "y": points["perceived"], "label": points["label"]},
-                         index=points.index)
-    return label_positions(frame, width, height, x_range=[-limit, limit], y_range=[-limit, limit],
-                           occupied=occupied)
 
 
 def illustrative_annotation() -> dict:
@@ -309,5 +231,5 @@ def describe_values(names: list[str], values: list, unit: str) -> str:
             f"({format_value(top[1], unit)}), la plus basse : {low[0]} ({format_value(low[1], unit)}).")
 
 
-__all__ = ["MAP_CONFIG", "build_choropleth", "map_layer", "hover_rows", "map_hovertemplate", "build_quadrant",
+__all__ = ["MAP_CONFIG", "build_choropleth", "map_layer", "hover_rows", "map_hovertemplate",
            "build_domain_comparison", "describe_values", "format_number"]

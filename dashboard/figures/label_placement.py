@@ -7,13 +7,17 @@ import pandas as pd
 
 def label_positions(points: pd.DataFrame, width_px: float = 1100, height_px: float = 380, *,
                     x_range: list[float] | None = None, y_range: list[float] | None = None,
-                    occupied: list[tuple] = ()) -> list[str]:
+                    occupied: list[tuple] = (), char_px: float = 7.2, line_px: float = 18,
+                    hide_crowded: bool = False) -> list[str | None]:
     """A text position per point whose label box overlaps no label or point already placed.
 
-    Boxes are estimated in data units from the plot's size in pixels (7 px per character, 18 px
-    per line): good enough for 13 or 16 short names; the first free position in PLACES wins.
-    `x_range`/`y_range` are the axes' ranges when fixed (else the padded spread of the points);
-    `occupied` boxes (x0, y0, x1, y1 in data units) are already taken, by fixed notes say.
+    Boxes are estimated in data units from the plot's size in pixels (`char_px` per character of
+    the longest line, `line_px` per line of a label broken with <br>): good enough for 13 or 16
+    short names; the first free position in PLACES wins. `x_range`/`y_range` are the axes' ranges
+    when fixed (else the padded spread of the points); `occupied` boxes (x0, y0, x1, y1 in data
+    units) are already taken, by fixed notes say. With `hide_crowded` (a phone's narrow plot), a
+    label with no free place gets None: the caller leaves it out rather than print it over
+    another (the point's hover and the table under the chart still name it).
     """
     if points.empty:
         return []
@@ -28,8 +32,9 @@ def label_positions(points: pd.DataFrame, width_px: float = 1100, height_px: flo
     boxes: list[tuple] = list(occupied)
     positions = {}
     for index, row in points.sort_values(["y", "x"], ascending=False).iterrows():
-        half, tall = len(str(row["label"])) * 3.6 * px, 18 * py
-        chosen = PLACES[0][0]
+        lines = str(row["label"]).split("<br>")
+        half, tall = max(len(line) for line in lines) * char_px / 2 * px, line_px * len(lines) * py
+        chosen = None if hide_crowded else PLACES[0][0]
         for name, (dx, dy) in PLACES:
             cx, cy = row["x"] + dx * (half + 9 * px), row["y"] + dy * (tall / 2 + 8 * py)
             box = (cx - half, cy - tall / 2, cx + half, cy + tall / 2)
@@ -40,7 +45,8 @@ def label_positions(points: pd.DataFrame, width_px: float = 1100, height_px: flo
                 boxes.append(box)
                 break
         else:
-            boxes.append(box)
+            if not hide_crowded:
+                boxes.append(box)
         positions[index] = chosen
     return [positions[i] for i in points.index]
 

@@ -20,23 +20,34 @@ ND = "n.d."
 def build_scatter(points: pd.DataFrame, *, x_label: str, y_label: str, method: str,
                   x_unit: str = "", y_unit: str = "",
                   correlation: str, basket: tuple[str, ...] = (), short_names: dict[str, str] | None = None,
-                  france: tuple[float, float] | None = None, illustrative: bool = False) -> dict:
+                  france: tuple[float, float] | None = None, illustrative: bool = False,
+                  narrow: bool = False) -> dict:
     """One labelled point per region with both values; basket regions bold and framed.
 
     `points` columns: region_code, name, x, y. `france` is France métropolitaine's (x, y) on the
-    same scale, drawn as a reference diamond (never part of the correlation).
+    same scale, drawn as a reference diamond (never part of the correlation). `narrow`: drawn for
+    a phone (about 290 px of plot): names on two lines in a smaller font, a name with no free
+    place left out (its point's hover and the table under the chart name it).
     """
     short_names = short_names or {}
     present = points.dropna(subset=["x", "y"]).copy()
     present["label"] = present["region_code"].map(short_names).fillna(present["name"])
-    present["position"] = label_positions(present)
+    if narrow:
+        present["label"] = [wrap_words(label, NARROW_LINE_CHARS) for label in present["label"]]
+        positions = label_positions(present, *NARROW_SCATTER_PLOT_PX, char_px=6.6, line_px=14,
+                                    hide_crowded=True)
+    else:
+        positions = label_positions(present)
+    present["label"] = [label if p else "" for label, p in zip(present["label"], positions)]
+    present["position"] = [p or "top center" for p in positions]
     traces = []
     for pinned, group in present.groupby(present["region_code"].isin(basket)):
         traces.append({
             "type": "scatter", "mode": "markers+text", "x": group["x"].tolist(), "y": group["y"].tolist(),
             "text": [f"<b>{t}</b>" if pinned else t for t in group["label"]],
             "textposition": group["position"].tolist(), "customdata": group["name"].tolist(),
-            "textfont": {"size": 14 if pinned else 12, "color": "#000000" if pinned else "#343a40"},
+            "textfont": {"size": (14 if pinned else 12) - (2 if narrow else 0),
+                         "color": "#000000" if pinned else "#343a40"},
             "name": "régions du panier" if pinned else "autres régions",
             "marker": {"size": 16 if pinned else 11, "color": theme.ACCENT if pinned else "#f1a340",
                        "line": {"color": theme.SELECTED if pinned else "white", "width": 2.5 if pinned else 1}},
@@ -82,6 +93,8 @@ def build_scatter(points: pd.DataFrame, *, x_label: str, y_label: str, method: s
 
 
 SCATTER_HEIGHT, SCATTER_TOP = 640, 130
+NARROW_SCATTER_PLOT_PX = (230, 428)  # the plot on a phone (320 px wide: the narrowest), same height
+NARROW_LINE_CHARS = 14
 AXIS_BLOCK_PX = 82         # tick labels and the two-line axis title under the plot
 MISSING_NOTE_PX = 24       # « Sans valeur sur un axe … », one line
 ILLUSTRATIVE_NOTE_PX = 50  # the boxed illustrative warning, two lines

@@ -185,7 +185,7 @@ def correlation(points) -> tuple[float | None, int, tuple[float, float], float |
     return rho, n, spearman_interval(rho, n), p
 
 
-def scatter_view(model, state: CompareState) -> ScatterView:
+def scatter_view(model, state: CompareState, narrow: bool = False) -> ScatterView:
     x, y = axes_of(model, state)
     points = scatter.points(x, y, region_names(model))
     rho, n, interval, p = correlation(points)
@@ -195,7 +195,7 @@ def scatter_view(model, state: CompareState) -> ScatterView:
         points, x_label=x.label, y_label=y.label, method=state.method, x_unit=x.unit, y_unit=y.unit,
         correlation=scatter.short_correlation(rho, n), basket=tuple(basket_regions(state.basket)),
         short_names=dict(zip(model.bundle.regions["code"], model.bundle.regions["nom_court"])),
-        france=france, illustrative=x.illustrative or y.illustrative)
+        france=france, illustrative=x.illustrative or y.illustrative, narrow=narrow)
     return ScatterView(figure, scatter.correlation_sentence(rho, n, p), scatter.warnings(x, y, n), n,
                        axis_class_changes(model, state), rho, interval, p)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.figures.charts import build_quadrant
+from dashboard.figures.quadrant import build_quadrant
 from dashboard.labels import format_number, format_signed, format_value, is_missing, join_french
 from dashboard import comparison_rules as rules
 from dashboard.analysis import series
@@ -295,12 +295,13 @@ def quadrant_points(model: Model, region: str, profile: str = DEFAULT_PROFILE) -
     return points
 
 
-def quadrant(model: Model, region: str, profile: str = DEFAULT_PROFILE) -> tuple[dict, pd.DataFrame]:
+def quadrant(model: Model, region: str, profile: str = DEFAULT_PROFILE,
+             narrow: bool = False) -> tuple[dict, pd.DataFrame]:
     """(figure, points) of a region's felt-versus-measured quadrant: home page, exports, workshop,
-    report (each gets its own figure to adjust)."""
+    report (each gets its own figure to adjust); `narrow`: drawn for a phone."""
     points = quadrant_points(model, region, profile)
     figure = build_quadrant(points, region_name=model.region_names[region],
-                            illustrative=uses_illustrative(points), profile=profile)
+                            illustrative=uses_illustrative(points), profile=profile, narrow=narrow)
     return figure, points
 
 

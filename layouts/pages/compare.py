@@ -20,6 +20,7 @@ from layouts.export_menu import COMPARE_MENU, export_menu
 from layouts.pages import register
 
 COMPARE_URL = "compare-url"          # the page's state (refresh=False: no reload)
+COMPARE_NARROW = "compare-narrow"    # True on a phone: the scatter drawn for its width
 COMPARE_NAV = "compare-nav"          # navigation to another page (a matrix click)
 NOTICE = "compare-notice"
 METHOD = "compare-method"
@@ -191,6 +192,7 @@ def layout(model: Model, search: str | None = None) -> html.Div:
     state, notices = compare_view.read_state(model, search)
     return html.Div([
         dcc.Location(id=COMPARE_URL, refresh=False),
+        dcc.Store(id=COMPARE_NARROW, data=False),
         dcc.Location(id=COMPARE_NAV, refresh="callback-nav"),
         html.Div(notice_alert(notices), id=NOTICE, role="status", **{"aria-live": "polite"}),
         html.H1("Comparer les régions et les domaines", className="h2 page-title"),

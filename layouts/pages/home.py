@@ -247,11 +247,11 @@ def region_section(model: Model, region: str | None, pinned=(),
 
 
 def quadrant_section(model: Model, region: str | None,
-                     profile: str = DEFAULT_PROFILE) -> tuple[dict, object]:
+                     profile: str = DEFAULT_PROFILE, narrow: bool = False) -> tuple[dict, object]:
     if not region:
         return {"data": [], "layout": {"title": {"text": "Choisissez une région"}, "xaxis": {"visible": False},
                                        "yaxis": {"visible": False}}}, None
-    figure, points = region_view.quadrant(model, region, profile)
+    figure, points = region_view.quadrant(model, region, profile, narrow)
     table = simple_table("Ressenti et mesuré, domaine par domaine (alternative textuelle du graphique)",
                          ("Domaine", "Quadrant", "Note perçue /10"), region_view.quadrant_table(points))
     return figure, html.Div([export_menu("quadrant", f"?region={region}"),
@@ -287,6 +287,7 @@ def layout(model: Model, search: str | None = None) -> html.Div:
     ])), className="controls mb-3")
     return html.Div([
         dcc.Location(id=ids.HOME_URL, refresh=False),
+        dcc.Store(id=ids.HOME_NARROW, data=False),
         html.Div(notice_alert(notices), id=ids.NOTICE, role="status", **{"aria-live": "polite"}),
         html.H1("Les fragilités des 13 régions, mesurées et ressenties", className="h2 page-title"),
         controls,

@@ -257,3 +257,46 @@ def test_a_choice_made_with_the_mouse_or_a_finger_applies_at_once(page, live_ser
                              and "home-region" in (r.post_data or ""), timeout=1000):
         page.select_option("#home-region", "94")
     heading_says(page, "Corse")
+
+
+# Charts whose points carry names: on a phone they are drawn again for its width (callbacks/phone.py)
+LABELLED_CHARTS = [("/?region=53", "home-quadrant", "layout.margin.t === 125"),
+                   ("/?region=93", "home-quadrant", "layout.margin.t === 125"),
+                   ("/comparer?vue=nuage", "compare-scatter", "data[0].textfont.size <= 10")]
+
+LABEL_BOXES = """(graph) => {
+    const root = document.getElementById(graph);
+    const plot = root.querySelector('.nsewdrag').getBoundingClientRect();
+    const labels = [...root.querySelectorAll('g.textpoint text')]
+        .filter(t => t.textContent.trim())
+        .map(t => { const r = t.getBoundingClientRect();
+                    return {text: t.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom}; });
+    return {plot: {left: plot.left, right: plot.right, top: plot.top, bottom: plot.bottom}, labels};
+}"""
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (320, 700)])
+@pytest.mark.parametrize("path, graph, narrow_drawn", LABELLED_CHARTS)
+def test_point_names_stay_inside_the_plot_and_apart_on_a_phone(new_page, live_server, width, height, path,
+                                                                graph, narrow_drawn):
+    """Drawn for a wide screen, a phone's quadrant and scatter had names cut at the plot's edges
+    and printed over each other; drawn again for the phone's width, every name shown is whole and
+    alone (a name with no room is left out: the hover and the table under the chart give it)."""
+    page = new_page(width, height)
+    page.goto(live_server + path)
+    page.wait_for_function(f"""() => {{ const p = document.querySelector('#{graph} .js-plotly-plot');
+        if (!p || !p.layout || !p.data) return false; const layout = p.layout, data = p.data;
+        return {narrow_drawn}; }}""", timeout=30000)
+    settle(page)
+    boxes = page.evaluate(LABEL_BOXES, graph)
+    plot, labels = boxes["plot"], boxes["labels"]
+    assert len(labels) >= 5, labels
+    slack = 3  # px: anti-aliasing and the font's side bearings
+    for label in labels:
+        assert (label["left"] >= plot["left"] - slack and label["right"] <= plot["right"] + slack
+                and label["top"] >= plot["top"] - slack and label["bottom"] <= plot["bottom"] + slack), (label, plot)
+    for i, a in enumerate(labels):
+        for b in labels[i + 1:]:
+            apart = (a["right"] <= b["left"] + slack or b["right"] <= a["left"] + slack
+                     or a["bottom"] <= b["top"] + slack or b["bottom"] <= a["top"] + slack)
+            assert apart, (a, b)

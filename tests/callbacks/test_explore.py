@@ -223,3 +223,17 @@ def test_an_unknown_profile_in_the_url_falls_back_to_citizens_with_a_notice(trig
                   "indice", None, None, None, None, [], None, "elus")
     assert "Profil « <x> » inconnu" in str(out[5])
     assert out[12] == "citoyens"  # the picker goes back to the default
+
+
+def test_a_phone_gets_the_quadrant_drawn_again_for_its_width_and_a_desktop_gets_nothing():
+    from callbacks.explore import redraw_quadrant_for_phone
+
+    figure = redraw_quadrant_for_phone(True, "53", None, "citoyens")
+    assert figure["layout"]["title"]["text"].startswith("Ressenti et mesuré :<br>")
+    assert redraw_quadrant_for_phone(False, "53", None, "citoyens") is no_update
+    assert redraw_quadrant_for_phone(None, "53", None, "citoyens") is no_update
+    assert redraw_quadrant_for_phone(True, "<script>", None, "citoyens") is no_update   # tampered region
+    # a later region change keeps the phone's drawing
+    later = update_region_view("93", [], None, "citoyens", True)[2]
+    assert later["layout"]["title"]["text"] == "Ressenti et mesuré :<br>Provence-Alpes-Côte d'Azur"
+    assert "<br>" not in update_region_view("93", [], None, "citoyens")[2]["layout"]["title"]["text"]

@@ -123,7 +123,8 @@ def test_every_module_of_the_callbacks_package_is_discovered():
     modules = {f"callbacks.{m.name}" for m in pkgutil.iter_modules(callbacks.__path__)}
     covered = {name.rsplit(".", 1)[0] for name, _ in CALLBACKS}
     assert {"callbacks.explore", "callbacks.router"} <= covered
-    assert modules - covered <= {"callbacks.__init__"}, modules - covered
+    clientside_only = {"callbacks.phone"}   # runs in the browser: nothing on the server to fuzz
+    assert modules - covered <= {"callbacks.__init__"} | clientside_only, modules - covered
 
 
 @pytest.mark.parametrize("name,entry", CALLBACKS, ids=[name for name, _ in CALLBACKS])

@@ -113,6 +113,9 @@ def when_ready(server):
     from callbacks.explore import warm_reference_views
 
     warm_reference_views()  # 14 region views and 224 domain comparisons, shared by every worker
+    from callbacks.router import warm_pages
+
+    warm_pages()  # the other pages' first-answer costs, paid once here rather than in each worker
     gc.collect()
     gc.freeze()
 

@@ -45,3 +45,24 @@ clientside_callback(
     State(NAV_COLLAPSE, "is_open"),
     prevent_initial_call=True,
 )
+
+
+def warm_pages() -> None:
+    """Build every page and the first answers of /comparer and /atelier once with the reference
+    data, in the gunicorn master before the workers fork: what a process does only at its first
+    such answer (imports, plotly's validators, lookups; 1,2 s for /comparer's first page against
+    0,2 s after) is then done once for all workers. Their answers themselves are kept per worker
+    (dashboard/reference_answers.py)."""
+    import plotly.io as pio
+
+    from callbacks.compare import update_matrix, update_scatter
+    from callbacks.workshop import show_step
+    from dashboard.model import get_model
+
+    model = get_model()
+    for path, page in PAGES.items():
+        page(model, "").to_plotly_json()
+    pio.to_json(update_matrix("", "/comparer", None)[0], validate=False)
+    pio.to_json(update_scatter("", "/comparer", None)[0], validate=False)
+    for step in range(1, 9):
+        show_step(f"?region=53&etape={step}", {"w": 1920, "h": 1080}, "/atelier", None)

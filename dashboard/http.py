@@ -3,14 +3,15 @@ regional PDF reports (`/rapport/<code>.pdf`) and the chart exports (`/export/<ch
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date
-from functools import lru_cache
 from html import escape
 
 from flask import Flask, Response, request
 
 from dashboard.model import Model
+from dashboard.reference_answers import SharedFiles
 from dashboard.schema import REGION_CODES
 
 
@@ -44,11 +45,20 @@ def install_routes(server: Flask, model: Model) -> None:
 
     # Reports and exports show the deployment's data (a plain link carries no session imports; a
     # session with imports downloads through callbacks/exports.py, which builds them from its Model).
-    @lru_cache(maxsize=4 * len(REGION_CODES))
+    # A report takes 2-7 s of CPU (two charts through kaleido's Chromium): built once per day,
+    # region, profile and public address for the whole server, its bytes shared by the workers
+    # through files (dashboard/reference_answers.SharedFiles; one worker renders, the others wait).
+    reports = SharedFiles("rapports")
+
     def report_pdf(region: str, day: date, profile: str, public_url: str) -> bytes:
         from dashboard.report import build_report
 
-        return build_report(model, region, today=day, profile=profile, public_url=public_url)
+        address = hashlib.blake2b(public_url.encode("utf-8"), digest_size=8).hexdigest()
+        name = f"{day.isoformat()}-{region}-{profile}-{address}.pdf"
+        content = reports.get_or_build(name, lambda: build_report(
+            model, region, today=day, profile=profile, public_url=public_url))
+        reports.remove_except(day.isoformat())
+        return content
 
     @server.get("/rapport/<code>.pdf")
     def region_report(code: str) -> Response:

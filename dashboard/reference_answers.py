@@ -1,0 +1,217 @@
+"""The answers of the page callbacks for the reference data, kept and sent again as they are.
+
+With nothing imported in the session, the answer of `render_page`, of /comparer's controls, matrix
+and scatter, and of a workshop step is a function of the request body alone (the callback, its
+inputs and states, which one changed): the reference Model never changes in a process. Those pages
+cost 25-200 ms each (building hundreds of Dash components and a figure, serialising and typesetting
+them), and under load they queued the home page's 5 ms answers. Here the typeset JSON of such an
+answer is kept by the digest of its request body, and the next identical request gets those bytes
+without running the callback (compression still happens on the way out).
+
+Never for a session with imports: a request is served or remembered only when every
+`session-imported-data` value it carries is empty (None), and each callback listed must declare
+that store (checked when the server starts). The key is the whole body, so a different parameter
+(a search, a step, a window size, a triggering control) is another entry. Per process, in memory,
+bounded (CACHE_BYTES, least recently used out first).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+
+from flask import Flask, Response, request
+
+from layouts.ids import IMPORTED
+
+CACHED_CALLBACKS = ("render_page", "sync_compare_state", "update_matrix", "update_scatter", "show_step")
+CACHE_BYTES = 48 * 2**20
+CACHED_FLAG = "impact.reference_answer"   # request.environ: this answer came from the cache
+_KEY = "impact.reference_key"
+
+
+class AnswerCache:
+    """Bytes by key, least recently used out first beyond `max_bytes`; thread-safe."""
+
+    def __init__(self, max_bytes: int = CACHE_BYTES):
+        self.max_bytes = max_bytes
+        self.size = 0
+        self._items: OrderedDict[bytes, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: bytes) -> bytes | None:
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: bytes, value: bytes) -> None:
+        if len(value) > self.max_bytes // 8:
+            return
+        with self._lock:
+            old = self._items.pop(key, None)
+            self.size += len(value) - (len(old) if old is not None else 0)
+            self._items[key] = value
+            while self.size > self.max_bytes:
+                _, dropped = self._items.popitem(last=False)
+                self.size -= len(dropped)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self.size = 0
+
+
+def cacheable_outputs(callbacks: dict) -> set[str]:
+    """The output keys of CACHED_CALLBACKS (a Dash callback map). Raises if one of them does not
+    declare the session's store: its answer could then depend on imports in a way not seen here."""
+    outputs = set()
+    for key, entry in callbacks.items():
+        function = entry.get("callback")
+        name = getattr(function, "__name__", None)
+        if name not in CACHED_CALLBACKS:
+            continue
+        declared = [d["id"] for d in list(entry.get("inputs", ())) + list(entry.get("state", ()))]
+        if IMPORTED not in declared:
+            raise RuntimeError(f"{name} ne déclare pas {IMPORTED} : sa réponse ne peut être gardée")
+        outputs.add(key)
+    return outputs
+
+
+def reference_session(body: dict) -> bool:
+    """True when the request carries the session store and every value of it is empty (None)."""
+    seen = False
+    for item in list(body.get("inputs") or []) + list(body.get("state") or []):
+        if isinstance(item, dict) and item.get("id") == IMPORTED:
+            seen = True
+            if item.get("value") is not None:
+                return False
+    return seen
+
+
+def install_reference_answers(server: Flask, app, cache: AnswerCache | None = None) -> AnswerCache:
+    """Register the lookup (before Dash runs the callback) and the keeping (after the French
+    typography pass, before compression: install it before install_french_typography)."""
+    from dash import _callback
+
+    cache = cache if cache is not None else AnswerCache()
+    outputs = cacheable_outputs({**app.callback_map, **_callback.GLOBAL_CALLBACK_MAP})
+
+    @server.before_request
+    def reference_answer():
+        if request.method != "POST" or not request.path.endswith("_dash-update-component"):
+            return None
+        body = request.get_json(silent=True)   # parsed (and checked) by client_errors already
+        if not (isinstance(body, dict) and body.get("output") in outputs and reference_session(body)):
+            return None
+        key = hashlib.blake2b(request.get_data(cache=True), digest_size=20).digest()
+        kept = cache.get(key)
+        if kept is None:
+            request.environ[_KEY] = key
+            return None
+        request.environ[CACHED_FLAG] = True
+        return Response(kept, mimetype="application/json")
+
+    @server.after_request
+    def keep_reference_answer(response):
+        key = request.environ.get(_KEY)
+        if (key is not None and response.status_code == 200 and response.mimetype == "application/json"
+                and not response.direct_passthrough and not response.headers.get("Content-Encoding")):
+            cache.put(key, response.get_data())
+        return response
+
+    server.extensions["impact_reference_answers"] = cache
+    return cache
+
+
+class SharedFiles:
+    """Bytes built once and shared by every worker of the server: files in a private temporary
+    directory (0700) made when the app is built, which is in the gunicorn master (preload), so the
+    workers forked from it all see it; removed when the process that made it exits.
+
+    `get_or_build(name, build)` builds under a per-name file lock: while one worker renders a PDF,
+    the others asking for the same one wait for it instead of rendering it too. Files are written
+    whole then renamed (a reader never sees half a file). Any error of the disk: built in memory,
+    as if there were no cache.
+    """
+
+    def __init__(self, label: str):
+        import atexit
+        import os
+        import tempfile
+
+        self.directory = tempfile.mkdtemp(prefix=f"impact-territoires-{label}-")
+        atexit.register(self._remove, os.getpid())
+
+    def _remove(self, creator: int) -> None:
+        import os
+        import shutil
+
+        if os.getpid() == creator:   # a worker exiting must not remove its master's files
+            shutil.rmtree(self.directory, ignore_errors=True)
+
+    def _path(self, name: str) -> str:
+        import os
+
+        if not name or "/" in name or name.startswith("."):
+            raise ValueError(name)
+        return os.path.join(self.directory, name)
+
+    def get(self, name: str) -> bytes | None:
+        try:
+            with open(self._path(name), "rb") as handle:
+                return handle.read()
+        except OSError:
+            return None
+
+    def put(self, name: str, content: bytes) -> None:
+        import os
+        import tempfile
+
+        try:
+            handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".part-")
+            with os.fdopen(handle, "wb") as out:
+                out.write(content)
+            os.replace(temporary, self._path(name))
+        except OSError:
+            pass
+
+    def get_or_build(self, name: str, build) -> bytes:
+        import fcntl
+
+        kept = self.get(name)
+        if kept is not None:
+            return kept
+        try:
+            lock = open(self._lock_path(name), "wb")
+        except OSError:
+            return build()
+        with lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)   # released when the file closes
+            kept = self.get(name)              # built by another worker while this one waited
+            if kept is None:
+                kept = build()
+                self.put(name, kept)
+            return kept
+
+    def _lock_path(self, name: str) -> str:
+        import os
+
+        self._path(name)   # the same checks
+        return os.path.join(self.directory, f".lock-{name}")
+
+    def remove_except(self, prefix: str) -> None:
+        """Remove the files whose name does not start with `prefix` (yesterday's reports)."""
+        import os
+
+        try:
+            for entry in os.scandir(self.directory):
+                if not entry.name.startswith((prefix, ".part-", f".lock-{prefix}")):
+                    os.unlink(entry.path)
+        except OSError:
+            pass

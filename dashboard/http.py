@@ -10,7 +10,7 @@ from html import escape
 
 from flask import Flask, Response, request
 
-from dashboard.model import Model
+from dashboard.model import Model, get_model
 from dashboard.reference_answers import SharedFiles
 from dashboard.schema import REGION_CODES
 
@@ -45,18 +45,24 @@ def install_routes(server: Flask, model: Model) -> None:
 
     # Reports and exports show the deployment's data (a plain link carries no session imports; a
     # session with imports downloads through callbacks/exports.py, which builds them from its Model).
-    # A report takes 2-7 s of CPU (two charts through kaleido's Chromium): built once per day,
-    # region, profile and public address for the whole server, its bytes shared by the workers
-    # through files (dashboard/reference_answers.SharedFiles; one worker renders, the others wait).
+    # A report takes 3-7 s of CPU (reportlab's layout, two charts through kaleido's Chromium):
+    # built once per day, region, profile and public address for the whole server, in a separate
+    # low-priority process (report.build_isolated), its bytes shared by the workers through files
+    # (dashboard/reference_answers.SharedFiles; one worker has it built, the others wait).
     reports = SharedFiles("rapports")
 
     def report_pdf(region: str, day: date, profile: str, public_url: str) -> bytes:
-        from dashboard.report import build_report
+        from dashboard.report import build_isolated, build_report
 
         address = hashlib.blake2b(public_url.encode("utf-8"), digest_size=8).hexdigest()
         name = f"{day.isoformat()}-{region}-{profile}-{address}.pdf"
-        content = reports.get_or_build(name, lambda: build_report(
-            model, region, today=day, profile=profile, public_url=public_url))
+
+        def build() -> bytes:
+            if model is get_model():
+                return build_isolated(region, today=day, profile=profile, public_url=public_url)
+            return build_report(model, region, today=day, profile=profile, public_url=public_url)
+
+        content = reports.get_or_build(name, build)
         reports.remove_except(day.isoformat())
         return content
 

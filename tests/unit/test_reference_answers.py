@@ -184,11 +184,11 @@ def test_a_report_is_built_once_per_region_profile_and_address(monkeypatch):
 
     calls = []
 
-    def fake_report(model, region, today=None, profile=None, public_url=None):
+    def fake_report(region, today=None, profile=None, public_url=None):
         calls.append((region, profile, public_url))
         return f"%PDF {region} {profile} {public_url}".encode()
 
-    monkeypatch.setattr(dashboard.report, "build_report", fake_report)
+    monkeypatch.setattr(dashboard.report, "build_isolated", fake_report)
     client = server.test_client()
     first = client.get("/rapport/84.pdf?profil=associations", base_url="http://a.example.org").data
     again = client.get("/rapport/84.pdf?profil=associations", base_url="http://a.example.org").data

@@ -51,15 +51,27 @@ def warm_pages() -> None:
     """Build every page and the first answers of /comparer and /atelier once with the reference
     data, in the gunicorn master before the workers fork: what a process does only at its first
     such answer (imports, plotly's validators, lookups; 1,2 s for /comparer's first page against
-    0,2 s after) is then done once for all workers. Their answers themselves are kept per worker
+    0,2 s after; each region's series, 0,1-0,3 s; the matrix cells of each method, 0,4 s) is then
+    done once for all workers. Their answers themselves are kept per worker
     (dashboard/reference_answers.py)."""
     import plotly.io as pio
 
     from callbacks.compare import update_matrix, update_scatter
     from callbacks.workshop import show_step
+    from dashboard import matrix, views
+    from dashboard.compare import METHODS
+    from dashboard.compare_view import PROFILE
     from dashboard.model import get_model
+    from dashboard.schema import REGION_CODES
 
     model = get_model()
+    for region in REGION_CODES:   # each workshop step asks whether the region has a series
+        views.region_trends(model, region)
+        views.region_summary(model, region)
+        views.similar_regions(model, region)
+    for method in METHODS:   # the matrix's default colouring under each method (its rank-class
+        # note compares them all); the other colourings and the report's rows on first use
+        matrix.matrix_cells(model, "indice", method, PROFILE)
     for path, page in PAGES.items():
         page(model, "").to_plotly_json()
     pio.to_json(update_matrix("", "/comparer", None)[0], validate=False)

@@ -12,7 +12,9 @@ Never for a session with imports: a request is served or remembered only when ev
 `session-imported-data` value it carries is empty (None), and each callback listed must declare
 that store (checked when the server starts). The key is the whole body, so a different parameter
 (a search, a step, a window size, a triggering control) is another entry. Per process, in memory,
-bounded (CACHE_BYTES, least recently used out first).
+bounded (CACHE_BYTES, least recently used out first), and shared by the workers of the server
+through files (SharedFiles, at most SHARED_BYTES): an answer computed by one worker is read by the
+others instead of being computed three times.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from layouts.ids import IMPORTED
 
 CACHED_CALLBACKS = ("render_page", "sync_compare_state", "update_matrix", "update_scatter", "show_step")
 CACHE_BYTES = 48 * 2**20
+SHARED_BYTES = 256 * 2**20
 CACHED_FLAG = "impact.reference_answer"   # request.environ: this answer came from the cache
 _KEY = "impact.reference_key"
 
@@ -94,12 +97,14 @@ def reference_session(body: dict) -> bool:
     return seen
 
 
-def install_reference_answers(server: Flask, app, cache: AnswerCache | None = None) -> AnswerCache:
+def install_reference_answers(server: Flask, app, cache: AnswerCache | None = None,
+                              shared: "SharedFiles | None" = None) -> AnswerCache:
     """Register the lookup (before Dash runs the callback) and the keeping (after the French
     typography pass, before compression: install it before install_french_typography)."""
     from dash import _callback
 
     cache = cache if cache is not None else AnswerCache()
+    shared = shared if shared is not None else SharedFiles("reponses")
     outputs = cacheable_outputs({**app.callback_map, **_callback.GLOBAL_CALLBACK_MAP})
 
     @server.before_request
@@ -112,8 +117,11 @@ def install_reference_answers(server: Flask, app, cache: AnswerCache | None = No
         key = hashlib.blake2b(request.get_data(cache=True), digest_size=20).digest()
         kept = cache.get(key)
         if kept is None:
-            request.environ[_KEY] = key
-            return None
+            kept = shared.get(key.hex())   # computed by another worker
+            if kept is None:
+                request.environ[_KEY] = key
+                return None
+            cache.put(key, kept)
         request.environ[CACHED_FLAG] = True
         return Response(kept, mimetype="application/json")
 
@@ -123,9 +131,12 @@ def install_reference_answers(server: Flask, app, cache: AnswerCache | None = No
         if (key is not None and response.status_code == 200 and response.mimetype == "application/json"
                 and not response.direct_passthrough and not response.headers.get("Content-Encoding")):
             cache.put(key, response.get_data())
+            shared.put(key.hex(), response.get_data())
+            shared.trim(SHARED_BYTES)
         return response
 
     server.extensions["impact_reference_answers"] = cache
+    server.extensions["impact_reference_files"] = shared
     return cache
 
 
@@ -204,6 +215,28 @@ class SharedFiles:
 
         self._path(name)   # the same checks
         return os.path.join(self.directory, f".lock-{name}")
+
+    def trim(self, max_bytes: int, every: int = 64) -> None:
+        """Every `every` calls in a process, remove the oldest files beyond `max_bytes` in all."""
+        import os
+
+        self._calls = getattr(self, "_calls", 0) + 1
+        if self._calls % every:
+            return
+        try:
+            files = sorted((e.stat().st_mtime, e.stat().st_size, e.path) for e in os.scandir(self.directory)
+                           if not e.name.startswith("."))
+            total = sum(size for _, size, _ in files)
+            for _, size, path in files:
+                if total <= max_bytes:
+                    break
+                os.unlink(path)
+                total -= size
+        except OSError:
+            pass
+
+    def clear(self) -> None:
+        self.remove_except("\0")
 
     def remove_except(self, prefix: str) -> None:
         """Remove the files whose name does not start with `prefix` (yesterday's reports)."""

@@ -54,9 +54,15 @@ def cache() -> AnswerCache:
     return server.extensions["impact_reference_answers"]
 
 
+@pytest.fixture(scope="module")
+def shared() -> SharedFiles:
+    return server.extensions["impact_reference_files"]
+
+
 @pytest.fixture
-def client(cache):
+def client(cache, shared):
     cache.clear()
+    shared.clear()
     return server.test_client()
 
 
@@ -109,6 +115,19 @@ def test_another_parameter_gets_its_own_answer(client, cache):
     assert post(client, matrix_body("?methode=z")).data == by_method["z"]
     pages = {p: post(client, render_body(p)).data for p in ("/comparer", "/sources", "/atelier")}
     assert len(set(pages.values())) == 3
+
+
+def test_an_answer_kept_by_one_worker_is_read_by_the_others(client, cache, shared):
+    """The workers share their kept answers through files: one computed here is read there (a
+    worker's memory emptied stands for another worker)."""
+    first = post(client, render_body("/atelier")).data
+    files = [p for p in Path(shared.directory).iterdir() if not p.name.startswith(".")]
+    assert len(files) == 1 and files[0].read_bytes() == first
+    files[0].write_bytes('{"marque": "lu dans le fichier partagé"}'.encode("utf-8"))
+    cache.clear()
+    assert post(client, render_body("/atelier")).get_json() == {"marque": "lu dans le fichier partagé"}
+    assert post(client, render_body("/atelier", imported={"version": 1, "fichiers": []})).data != \
+        files[0].read_bytes()   # never for a session with imports, from memory or from files
 
 
 def test_only_an_empty_store_counts_as_the_reference_session():

@@ -6,7 +6,8 @@ inputs and states, which one changed): the reference Model never changes in a pr
 cost 25-200 ms each (building hundreds of Dash components and a figure, serialising and typesetting
 them), and under load they queued the home page's 5 ms answers. Here the typeset JSON of such an
 answer is kept by the digest of its request body, and the next identical request gets those bytes
-without running the callback (compression still happens on the way out).
+without running the callback (compression still happens on the way out). The page shell Dash
+sends on every visit (/_dash-layout, 17 ms to serialise and typeset) is kept the same way.
 
 Never for a session with imports: a request is served or remembered only when every
 `session-imported-data` value it carries is empty (None), and each callback listed must declare
@@ -32,6 +33,7 @@ CACHE_BYTES = 48 * 2**20
 SHARED_BYTES = 256 * 2**20
 CACHED_FLAG = "impact.reference_answer"   # request.environ: this answer came from the cache
 _KEY = "impact.reference_key"
+LAYOUT_KEY = hashlib.blake2b(b"GET /_dash-layout", digest_size=20).digest()
 
 
 class AnswerCache:
@@ -109,12 +111,15 @@ def install_reference_answers(server: Flask, app, cache: AnswerCache | None = No
 
     @server.before_request
     def reference_answer():
-        if request.method != "POST" or not request.path.endswith("_dash-update-component"):
+        if request.method == "GET" and request.path.endswith("/_dash-layout"):
+            key = LAYOUT_KEY   # the shell (layouts/shell.py): the same for every visit and session
+        elif request.method != "POST" or not request.path.endswith("_dash-update-component"):
             return None
-        body = request.get_json(silent=True)   # parsed (and checked) by client_errors already
-        if not (isinstance(body, dict) and body.get("output") in outputs and reference_session(body)):
-            return None
-        key = hashlib.blake2b(request.get_data(cache=True), digest_size=20).digest()
+        else:
+            body = request.get_json(silent=True)   # parsed (and checked) by client_errors already
+            if not (isinstance(body, dict) and body.get("output") in outputs and reference_session(body)):
+                return None
+            key = hashlib.blake2b(request.get_data(cache=True), digest_size=20).digest()
         kept = cache.get(key)
         if kept is None:
             kept = shared.get(key.hex())   # computed by another worker

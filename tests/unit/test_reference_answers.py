@@ -130,6 +130,14 @@ def test_an_answer_kept_by_one_worker_is_read_by_the_others(client, cache, share
         files[0].read_bytes()   # never for a session with imports, from memory or from files
 
 
+def test_the_page_shell_is_kept_as_dash_sends_it(client, cache):
+    first = client.get("/_dash-layout", headers={"Accept-Encoding": "identity"})
+    assert first.status_code == 200 and len(cache) == 1
+    again = client.get("/_dash-layout", headers={"Accept-Encoding": "identity"})
+    assert again.data == first.data and again.mimetype == "application/json"
+    assert "Aller au contenu" in again.get_data(as_text=True)
+
+
 def test_only_an_empty_store_counts_as_the_reference_session():
     def body(value, with_store=True):
         state = [{"id": IMPORTED, "property": "data", "value": value}] if with_store else []

@@ -10,7 +10,7 @@ from html import escape
 
 from flask import Flask, Response, request
 
-from dashboard.model import Model, get_model
+from dashboard.model import Model
 from dashboard.reference_answers import SharedFiles
 from dashboard.schema import REGION_CODES
 
@@ -52,17 +52,13 @@ def install_routes(server: Flask, model: Model) -> None:
     reports = SharedFiles("rapports")
 
     def report_pdf(region: str, day: date, profile: str, public_url: str) -> bytes:
-        from dashboard.report import build_isolated, build_report
+        from dashboard.report import build_isolated
 
         address = hashlib.blake2b(public_url.encode("utf-8"), digest_size=8).hexdigest()
         name = f"{day.isoformat()}-{region}-{profile}-{address}.pdf"
 
-        def build() -> bytes:
-            if model is get_model():
-                return build_isolated(region, today=day, profile=profile, public_url=public_url)
-            return build_report(model, region, today=day, profile=profile, public_url=public_url)
-
-        content = reports.get_or_build(name, build)
+        content = reports.get_or_build(name, lambda: build_isolated(
+            model, region, today=day, profile=profile, public_url=public_url))
         reports.remove_except(day.isoformat())
         return content
 

@@ -346,50 +346,53 @@ def _build(model: Model, region: str, profile: str, charts: tuple[Chart, Chart],
 
 
 # -- built in a separate process (the HTTP route /rapport/<code>.pdf) ----------------------------
-ISOLATED_TIMEOUT_SECONDS = 180   # ~8 s alone; at low priority on a busy machine it may take long
+ISOLATED_TIMEOUT_SECONDS = 180   # ~5 s alone; at low priority on a busy machine it may take long
 
 
-def build_isolated(region: str, *, today: date, profile: str, public_url: str) -> bytes:
-    """build_report of the reference data in a child process at low priority (`python -m
-    dashboard.report`): 3-7 s of pure-Python layout and Chromium that, in a server process, held
-    its interpreter lock and starved that process's other requests (the load test's throughput
-    fell from 100 to 24 requests/s while two reports were built). The child reads the same data
-    as the server (IMPACT_DATA_DIR, IMPACT_EXTRA_DIR). In-process when IMPACT_REPORT_ISOLATION=0,
-    and when the child fails (logged)."""
+def build_isolated(model: Model, region: str, *, today: date, profile: str, public_url: str) -> bytes:
+    """build_report in a child process at lower priority (`python -m dashboard.report`): 3-7 s of
+    pure-Python layout and Chromium that, in a server process, held its interpreter lock and
+    starved that process's other requests (the load test's throughput fell from 100 to 24
+    requests/s while two reports were built). The child gets the server's Model itself (pickled
+    on its stdin, 0,4 MB, without the lookups: they are rebuilt as needed), so it reads no data
+    file and shows exactly what the server shows. In-process when IMPACT_REPORT_ISOLATION=0, and
+    when the child fails (logged)."""
+    import dataclasses
     import logging
+    import pickle
     import subprocess
     import sys
 
     if config.setting("IMPACT_REPORT_ISOLATION") != "0":
+        bare = Model(**{f.name: getattr(model, f.name) for f in dataclasses.fields(Model)})
         try:
             done = subprocess.run([sys.executable, "-m", "dashboard.report", region, today.isoformat(),
-                                   profile, public_url], capture_output=True,
-                                  timeout=ISOLATED_TIMEOUT_SECONDS, check=False)
+                                   profile, public_url], input=pickle.dumps(bare, pickle.HIGHEST_PROTOCOL),
+                                  capture_output=True, timeout=ISOLATED_TIMEOUT_SECONDS, check=False)
             if done.returncode == 0 and done.stdout.startswith(b"%PDF"):
                 return done.stdout
             reason = done.stderr.decode("utf-8", "replace")[-500:]
-        except (OSError, subprocess.TimeoutExpired) as error:
+        except (OSError, subprocess.TimeoutExpired, pickle.PicklingError) as error:
             reason = repr(error)
         logging.getLogger("impact").warning("fiche région %s : processus séparé en échec (%s), "
                                             "construite dans le serveur", region, reason)
-    from dashboard.model import get_model
-
-    return build_report(get_model(), region, today=today, profile=profile, public_url=public_url)
+    return build_report(model, region, today=today, profile=profile, public_url=public_url)
 
 
 def _main(argv: list[str]) -> int:
-    """The child: region, day (ISO), profile, public address; the PDF on stdout."""
+    """The child: region, day (ISO), profile, public address as arguments, the Model pickled on
+    stdin (only ever from the server process that started it); the PDF on stdout."""
     import os
+    import pickle
     import sys
 
     try:
         os.nice(5)   # the server's requests first; 10 starved it past a minute on a loaded machine
     except OSError:
         pass
-    from dashboard.model import get_model
-
     region, day, profile, public_url = argv
-    pdf = build_report(get_model(), region, today=date.fromisoformat(day), profile=profile,
+    model = pickle.loads(sys.stdin.buffer.read())
+    pdf = build_report(model, region, today=date.fromisoformat(day), profile=profile,
                        public_url=public_url)
     sys.stdout.buffer.write(pdf)
     return 0

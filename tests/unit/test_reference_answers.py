@@ -211,7 +211,7 @@ def test_a_report_is_built_once_per_region_profile_and_address(monkeypatch):
 
     calls = []
 
-    def fake_report(region, today=None, profile=None, public_url=None):
+    def fake_report(model, region, today=None, profile=None, public_url=None):
         calls.append((region, profile, public_url))
         return f"%PDF {region} {profile} {public_url}".encode()
 
@@ -224,3 +224,25 @@ def test_a_report_is_built_once_per_region_profile_and_address(monkeypatch):
     other_address = client.get("/rapport/84.pdf?profil=associations", base_url="http://b.example.org").data
     other_region = client.get("/rapport/27.pdf?profil=associations", base_url="http://a.example.org").data
     assert len({first, other_profile, other_address, other_region}) == 4 and len(calls) == 4
+
+
+def test_the_report_process_shows_the_servers_model_not_the_files(monkeypatch, caplog):
+    """The report is built in a child process (IMPACT_REPORT_ISOLATION, default on) from the
+    server's own Model: a name that exists only in this process's Model is printed."""
+    import dataclasses
+    import io
+    from datetime import date
+
+    from pypdf import PdfReader
+
+    from dashboard.model import get_model
+    from dashboard.report import build_isolated
+
+    monkeypatch.delenv("IMPACT_REPORT_ISOLATION", raising=False)
+    model = get_model()
+    renamed = dataclasses.replace(model, region_names={**model.region_names, "53": "Armorique d'essai"})
+    pdf = build_isolated(renamed, "53", today=date(2026, 12, 1), profile="citoyens",
+                         public_url="https://impact.example.org")
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Fiche région : Armorique" in text
+    assert "processus séparé en échec" not in caplog.text   # built by the child, not the fallback

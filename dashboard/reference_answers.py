@@ -26,8 +26,6 @@ from collections import OrderedDict
 
 from flask import Flask, Response, request
 
-from layouts.ids import IMPORTED
-
 CACHED_CALLBACKS = ("render_page", "sync_compare_state", "update_matrix", "update_scatter", "show_step")
 CACHE_BYTES = 48 * 2**20
 SHARED_BYTES = 256 * 2**20
@@ -75,6 +73,8 @@ class AnswerCache:
 def cacheable_outputs(callbacks: dict) -> set[str]:
     """The output keys of CACHED_CALLBACKS (a Dash callback map). Raises if one of them does not
     declare the session's store: its answer could then depend on imports in a way not seen here."""
+    from layouts.ids import IMPORTED   # the session's store (the app's component ids)
+
     outputs = set()
     for key, entry in callbacks.items():
         function = entry.get("callback")
@@ -90,6 +90,8 @@ def cacheable_outputs(callbacks: dict) -> set[str]:
 
 def reference_session(body: dict) -> bool:
     """True when the request carries the session store and every value of it is empty (None)."""
+    from layouts.ids import IMPORTED
+
     seen = False
     for item in list(body.get("inputs") or []) + list(body.get("state") or []):
         if isinstance(item, dict) and item.get("id") == IMPORTED:

@@ -246,3 +246,41 @@ def test_the_report_process_shows_the_servers_model_not_the_files(monkeypatch, c
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "Fiche région : Armorique" in text
     assert "processus séparé en échec" not in caplog.text   # built by the child, not the fallback
+
+
+def callback_body(name: str, values: dict, changed: list[str]) -> bytes:
+    """The body the browser sends for callback `name` (plain ids only), values by "id.prop"."""
+    from dash import _callback
+
+    entries = {**application.app.callback_map, **_callback.GLOBAL_CALLBACK_MAP}
+    key, entry = next((k, e) for k, e in entries.items() if getattr(e.get("callback"), "__name__", "") == name)
+    many = isinstance(entry["output"], (list, tuple))
+    outputs = [{"id": o.component_id_str(), "property": o.component_property}
+               for o in (entry["output"] if many else [entry["output"]])]
+
+    def item(dep):
+        name = f"{dep['id']}.{dep['property']}"
+        return {"id": dep["id"], "property": dep["property"], **({"value": values[name]} if name in values else {})}
+
+    body = {"output": key, "outputs": outputs if many else outputs[0],
+            "inputs": [item(d) for d in entry["inputs"]], "changedPropIds": changed,
+            "state": [item(d) for d in entry["state"]]}
+    return json.dumps(body, separators=(",", ":")).encode()
+
+
+def test_a_home_view_with_imports_is_computed_for_that_session(client, cache, imported):
+    """The home page's region view: the session's imported indicator (Éducation) is in its answer,
+    never in the kept reference one, and each region has its own."""
+    from layouts import ids
+
+    def view(region, store=None):
+        return post(client, callback_body("update_region_view", {
+            f"{ids.REGION}.value": region, f"{ids.BASKET}.data": [], f"{ids.IMPORTED}.data": store,
+            f"{ids.PROFILE}.value": "citoyens"}, [f"{ids.REGION}.value"])).get_data(as_text=True)
+
+    reference = view("53")
+    assert view("53") == reference and len(cache) == 1
+    with_imports = view("53", imported)
+    assert "jeunes sans dipl" in with_imports and "jeunes sans dipl" not in reference
+    assert view("53") == reference and len(cache) == 1
+    assert view("11") != reference and len(cache) == 2

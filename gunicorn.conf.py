@@ -22,6 +22,9 @@ import multiprocessing
 import os
 
 _debug = os.environ.get("IMPACT_DEBUG") == "1"
+# PDF reports built in a separate process per worker (dashboard/report.py, build_isolated): their
+# 2-7 s of pure Python would otherwise hold a worker's interpreter lock and slow its other requests
+os.environ.setdefault("IMPACT_REPORT_ISOLATION", "1")
 
 wsgi_app = "asgi:application"
 bind = os.environ.get("IMPACT_BIND", "127.0.0.1:8050")

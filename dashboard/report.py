@@ -346,21 +346,23 @@ def _build(model: Model, region: str, profile: str, charts: tuple[Chart, Chart],
 
 
 # -- built in a separate process (the HTTP route /rapport/<code>.pdf) ----------------------------
-ISOLATED_TIMEOUT_SECONDS = 120   # ~3 s once warm; at lower priority on a busy machine, longer
+ISOLATED_TIMEOUT_SECONDS = 120   # ~3 s once warm, 6-11 s for the first (Chromium's start)
+NICENESS = 0   # as the server: at 10 it took over 60 s on the loaded machine (load average 10)
 
 
 def build_isolated(model: Model, region: str, *, today: date, profile: str, public_url: str) -> bytes:
-    """build_report in a separate process at lower priority (`python -m dashboard.report`): 2-7 s
+    """build_report in a separate process (`python -m dashboard.report`): 2-7 s
     of pure-Python layout and Chromium that, in a server process, held its interpreter lock and
     starved that process's other requests (the load test's throughput fell from 100 to 24
     requests/s while two reports were built). One such process per server process, started at its
     first report and kept (its imports and Chromium stay warm: a report in ~3 s, as in the server);
     it gets the server's Model itself (pickled on its stdin, 0,4 MB, without the lookups), so it
-    reads no data file and prints exactly what the server shows. In-process when
-    IMPACT_REPORT_ISOLATION=0, and when that process fails (logged, then started again)."""
+    reads no data file and prints exactly what the server shows. Only with IMPACT_REPORT_ISOLATION=1
+    (gunicorn.conf.py sets it); in-process otherwise, and when that process fails (logged, then
+    started again). Its first report costs ~1-2 s more than in-process (its start and imports)."""
     import logging
 
-    if config.setting("IMPACT_REPORT_ISOLATION") != "0":
+    if config.setting("IMPACT_REPORT_ISOLATION") == "1":
         try:
             return _BUILDER.build(model, [region, today.isoformat(), profile, public_url])
         except Exception as error:  # noqa: BLE001  (any failure of the child: build here instead)
@@ -468,11 +470,22 @@ def _main() -> int:
     import traceback
 
     try:
-        os.nice(5)   # the server's requests first; 10 starved it past a minute on a loaded machine
+        os.nice(NICENESS)
     except OSError:
         pass
+    import threading
+
+    from dashboard import images
+
+    def warm_renderer():   # Chromium starts and loads plotly.js meanwhile (its own processes)
+        try:
+            images.render({"data": [], "layout": {}}, "png", width=20, height=20)
+        except Exception:  # noqa: BLE001  (the report's own render will say what is wrong)
+            pass
+
+    threading.Thread(target=warm_renderer, daemon=True).start()
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
-    model = pickle.loads(_read_frame(stdin))
+    model = pickle.loads(_read_frame(stdin)).warm_lookups()   # the server's lookups, made again
     for line in stdin:
         try:
             region, day, profile, public_url = json.loads(line)

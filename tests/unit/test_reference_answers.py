@@ -227,7 +227,7 @@ def test_a_report_is_built_once_per_region_profile_and_address(monkeypatch):
 
 
 def test_the_report_process_shows_the_servers_model_not_the_files(monkeypatch, caplog):
-    """The report is built in a child process (IMPACT_REPORT_ISOLATION, default on) from the
+    """The report is built in a child process (IMPACT_REPORT_ISOLATION=1, the production server's) from the
     server's own Model: a name that exists only in this process's Model is printed."""
     import dataclasses
     import io
@@ -238,7 +238,7 @@ def test_the_report_process_shows_the_servers_model_not_the_files(monkeypatch, c
     from dashboard.model import get_model
     from dashboard.report import build_isolated
 
-    monkeypatch.delenv("IMPACT_REPORT_ISOLATION", raising=False)
+    monkeypatch.setenv("IMPACT_REPORT_ISOLATION", "1")   # as gunicorn.conf.py sets it
     model = get_model()
     renamed = dataclasses.replace(model, region_names={**model.region_names, "53": "Armorique d'essai"})
     pdf = build_isolated(renamed, "53", today=date(2026, 12, 1), profile="citoyens",

@@ -27,6 +27,7 @@ def create_app() -> Dash:
     from dashboard.web.hardening import install_hardening
     from dashboard.web.routes import install_routes
     from dashboard.web.serving import serve_custom_plotly_bundle
+    from dashboard.web.reference_answers import install_reference_answers
     from layouts.shell import shell
     import callbacks  # noqa: F401  (registers every @callback)
 
@@ -37,6 +38,7 @@ def create_app() -> Dash:
     install_routes(app.server, model)
     serve_custom_plotly_bundle(app.server)  # 1,4 Mo of plotly.js instead of 4,8 Mo
     install_hardening(app.server, app)  # CSP and headers, size limit, French errors, JSON logs
+    install_reference_answers(app.server, app)  # pages' answers for the reference data, kept
     install_french_typography(app.server)  # « Bretagne : » with its no-break space, everywhere
     return app
 

@@ -22,6 +22,9 @@ import multiprocessing
 import os
 
 _debug = os.environ.get("IMPACT_DEBUG") == "1"
+# PDF reports built in a separate process per worker (dashboard/outputs/report_process.py, build_isolated): their
+# 2-7 s of pure Python would otherwise hold a worker's interpreter lock and slow its other requests
+os.environ.setdefault("IMPACT_REPORT_ISOLATION", "1")
 
 wsgi_app = "asgi:application"
 bind = os.environ.get("IMPACT_BIND", "127.0.0.1:8050")
@@ -113,6 +116,9 @@ def when_ready(server):
     from callbacks.explore import warm_reference_views
 
     warm_reference_views()  # 14 region views and 224 domain comparisons, shared by every worker
+    from callbacks.router import warm_pages
+
+    warm_pages()  # the other pages' first-answer costs, paid once here rather than in each worker
     gc.collect()
     gc.freeze()
 

@@ -45,3 +45,37 @@ clientside_callback(
     State(NAV_COLLAPSE, "is_open"),
     prevent_initial_call=True,
 )
+
+
+def warm_pages() -> None:
+    """Build every page and the first answers of /comparer and /atelier once with the reference
+    data, in the gunicorn master before the workers fork: what a process does only at its first
+    such answer (imports, plotly's validators, lookups; 1,2 s for /comparer's first page against
+    0,2 s after; each region's series, 0,1-0,3 s; the matrix cells of each method, 0,4 s) is then
+    done once for all workers. Their answers themselves are kept per worker
+    (dashboard/web/reference_answers.py)."""
+    import plotly.io as pio
+
+    from callbacks.compare import update_matrix, update_scatter
+    from callbacks.workshop import show_step
+    from dashboard.analysis import matrix
+    from dashboard.views import region as region_view
+    from dashboard.analysis.compare import METHODS
+    from dashboard.views.compare import PROFILE
+    from dashboard.analysis.model import get_model
+    from dashboard.data.schema import REGION_CODES
+
+    model = get_model()
+    for region in REGION_CODES:   # each workshop step asks whether the region has a series
+        region_view.region_trends(model, region)
+        region_view.region_summary(model, region)
+        region_view.similar_regions(model, region)
+    for method in METHODS:   # the matrix's default colouring under each method (its rank-class
+        # note compares them all); the other colourings and the report's rows on first use
+        matrix.matrix_cells(model, "indice", method, PROFILE)
+    for path, page in PAGES.items():
+        page(model, "").to_plotly_json()
+    pio.to_json(update_matrix("", "/comparer", None)[0], validate=False)
+    pio.to_json(update_scatter("", "/comparer", None)[0], validate=False)
+    for step in range(1, 9):
+        show_step(f"?region=53&etape={step}", {"w": 1920, "h": 1080}, "/atelier", None)

@@ -31,6 +31,9 @@ SETTINGS = (
             "serveur (chacun dans un processus séparé) ; au-delà, « patientez »."),
     Setting("IMPACT_IMPORT_ISOLATION", "1", "0 pour lire les fichiers importés dans le processus "
             "du serveur (tests seulement : sans limite de mémoire ni arrêt forcé)."),
+    Setting("IMPACT_REPORT_ISOLATION", "0", "1 pour construire les fiches région PDF dans un "
+            "processus séparé, gardé par processus serveur (ce que fait gunicorn.conf.py) ; 0 : dans "
+            "le processus du serveur (python app.py, tests)."),
     Setting("IMPACT_PUBLIC_URL", "",
             "Adresse publique de l'application, écrite dans les fiches région comme lien permanent "
             "(vide : l'adresse à laquelle la requête est arrivée)."),

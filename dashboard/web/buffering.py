@@ -9,6 +9,11 @@ thread is busy only while the app computes.
 
 `BufferedWSGI(wsgi_app, threads)` is an ASGI application (served by gunicorn's `asgi` worker class,
 gunicorn.conf.py); the app underneath stays a plain WSGI app (tests and `python app.py` use it as is).
+
+Requests for a PDF report (SLOW_PATHS) run on threads of their own (`slow_threads`): the first one
+of a day waits seconds for the report's building process (dashboard/outputs/report_process.py), and the others
+asking for it meanwhile wait for the same one; in the shared pool, a few such waits held every
+thread and the whole worker stalled (30 s in a load test). Waiting there never delays a page.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 
 BODY_SECONDS = 30.0   # a whole request body must arrive within this time
+SLOW_PATHS = ("/rapport/",)   # answers that mostly wait for another process
 SECURITY_HEADERS = ((b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"SAMEORIGIN"),
                     (b"referrer-policy", b"strict-origin-when-cross-origin"),
                     (b"content-security-policy", b"default-src 'none'; frame-ancestors 'self'"))
@@ -32,17 +38,28 @@ FRENCH_ERRORS = {
 class BufferedWSGI:
     """ASGI app running a WSGI app on complete requests only, in a bounded thread pool."""
 
-    def __init__(self, wsgi_app, threads: int = 4, max_body: int | None = None):
+    def __init__(self, wsgi_app, threads: int = 4, max_body: int | None = None, slow_threads: int = 4):
         self.wsgi_app = wsgi_app
         self.threads = threads
+        self.slow_threads = slow_threads
         self.max_body = max_body
         self._executor: ThreadPoolExecutor | None = None   # created in the worker, after the fork
+        self._slow_executor: ThreadPoolExecutor | None = None
 
     @property
     def executor(self) -> ThreadPoolExecutor:
         if self._executor is None:
             self._executor = ThreadPoolExecutor(self.threads, thread_name_prefix="impact-app")
         return self._executor
+
+    @property
+    def slow_executor(self) -> ThreadPoolExecutor:
+        if self._slow_executor is None:
+            self._slow_executor = ThreadPoolExecutor(self.slow_threads, thread_name_prefix="impact-slow")
+        return self._slow_executor
+
+    def executor_for(self, path: str) -> ThreadPoolExecutor:
+        return self.slow_executor if path.startswith(SLOW_PATHS) else self.executor
 
     async def __call__(self, scope, receive, send):
         if scope["type"] == "lifespan":
@@ -56,7 +73,7 @@ class BufferedWSGI:
             return
         loop = asyncio.get_running_loop()
         status, headers, content = await loop.run_in_executor(
-            self.executor, self._run, environ_of(scope, body))
+            self.executor_for(scope["path"]), self._run, environ_of(scope, body))
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": content})
 

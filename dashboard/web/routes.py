@@ -3,9 +3,9 @@ regional PDF reports (`/rapport/<code>.pdf`) and the chart exports (`/export/<ch
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date
-from functools import lru_cache
 from html import escape
 
 from flask import Flask, Response, request
@@ -13,6 +13,7 @@ from flask import Flask, Response, request
 from dashboard.analysis.model import Model
 from dashboard.data.schema import REGION_CODES
 from dashboard.outputs.downloads import XLSX_NAME, ZIP_NAME, build_xlsx, build_zip
+from dashboard.web.reference_answers import SharedFiles
 
 
 def error_page(status: int, title: str, message: str) -> Response:
@@ -60,11 +61,22 @@ def install_routes(server: Flask, model: Model) -> None:
 
     # Reports and exports show the deployment's data (a plain link carries no session imports; a
     # session with imports downloads through callbacks/exports.py, which builds them from its Model).
-    @lru_cache(maxsize=4 * len(REGION_CODES))
-    def report_pdf(region: str, day: date, profile: str, public_url: str) -> bytes:
-        from dashboard.outputs.report import build_report
+    # A report takes 3-7 s of CPU (reportlab's layout, two charts through kaleido's Chromium):
+    # built once per day, region, profile and public address for the whole server, in a separate
+    # process (dashboard/outputs/report_process.py), its bytes shared by the workers through files
+    # (dashboard/reference_answers.SharedFiles; one worker has it built, the others wait).
+    reports = SharedFiles("rapports")
 
-        return build_report(model, region, today=day, profile=profile, public_url=public_url)
+    def report_pdf(region: str, day: date, profile: str, public_url: str) -> bytes:
+        from dashboard.outputs.report_process import build_isolated
+
+        address = hashlib.blake2b(public_url.encode("utf-8"), digest_size=8).hexdigest()
+        name = f"{day.isoformat()}-{region}-{profile}-{address}.pdf"
+
+        content = reports.get_or_build(name, lambda: build_isolated(
+            model, region, today=day, profile=profile, public_url=public_url))
+        reports.remove_except(day.isoformat())
+        return content
 
     @server.get("/rapport/<code>.pdf")
     def region_report(code: str) -> Response:

@@ -93,3 +93,42 @@ def test_a_client_gone_before_the_end_of_its_body_costs_the_app_nothing():
     sent = serve(BufferedWSGI(echo_app(seen), threads=1),
                  [{"type": "http.request", "body": b"x", "more_body": True}])
     assert not seen and not sent
+
+
+def test_requests_waiting_for_a_report_never_hold_the_threads_of_the_pages():
+    """Every app thread (here 1) stays free for pages while report requests wait for a build."""
+    release = threading.Event()
+    served = []
+
+    def app(environ, start_response):
+        if environ["PATH_INFO"].startswith("/rapport/"):
+            release.wait(5)   # the report's building process
+        served.append(environ["PATH_INFO"])
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"ok"]
+
+    bridge = BufferedWSGI(app, threads=1, slow_threads=2)
+
+    async def request(path):
+        messages = [{"type": "http.request", "body": b"", "more_body": False}]
+        sent = []
+
+        async def receive():
+            return messages.pop(0) if messages else {"type": "http.disconnect"}
+
+        async def send(message):
+            sent.append(message)
+
+        await bridge({**SCOPE, "method": "GET", "path": path}, receive, send)
+        return sent
+
+    async def scenario():
+        reports = [asyncio.ensure_future(request(f"/rapport/{c}.pdf")) for c in ("53", "11", "24")]
+        await asyncio.sleep(0.1)
+        page = await asyncio.wait_for(request("/_dash-update-component"), timeout=2)
+        assert page[0]["status"] == 200 and served == ["/_dash-update-component"]
+        release.set()
+        answers = await asyncio.gather(*reports)
+        assert all(a[0]["status"] == 200 for a in answers) and len(served) == 4
+
+    run_in_own_loop(scenario())

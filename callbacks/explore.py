@@ -12,6 +12,7 @@ from dash import Input, Output, Patch, State, callback, ctx, no_update
 from plotly.io.json import to_json_plotly as to_json  # what Dash serialises answers with
 
 from dashboard.views import home as views
+from dashboard.views import region as region_view_module
 from dashboard.analysis.basket import MAX_REGIONS, basket_regions
 from dashboard.figures.charts import OUTLINE_TRACE, missing_annotation, outline_colours, outline_widths
 from dashboard.analysis.model import cached_for_reference, get_model, model_for
@@ -291,7 +292,7 @@ def redraw_quadrant_for_phone(narrow, region, imported=None, profile=None):
     region = known_region(model, region)
     if narrow is not True or region is None:
         return no_update
-    return quadrant_section(model, region, chosen_profile(profile), narrow=True)[0]
+    return region_view_module.quadrant(model, region, chosen_profile(profile), narrow=True)[0]
 
 
 def known_region(model, region) -> str | None:
@@ -309,8 +310,7 @@ def known_region(model, region) -> str | None:
 def update_region_summary(region, imported=None):
     """Where the chosen region stands, right under the pickers (measured values only)."""
     model = model_for(imported)
-    known = isinstance(region, str) and region in model.region_names and region != "FRM"
-    return region_summary_card(model, region if known else None)
+    return region_summary_card(model, known_region(model, region))
 
 
 @cached_for_reference(maxsize=64)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from dashboard.imports import rules
-from dashboard.imports.entry import INDICATOR, PERCEPTION
+from dashboard.imports.entry import INDICATOR, PERCEPTION, dated_values
 from dashboard.imports.files import Table
 from dashboard.imports.rules import column_letter, quoted, squash
 from dashboard.data.schema import FRANCE, PROFILE_LABELS, PROFILES
@@ -233,7 +233,7 @@ def perception_summary(rows: list) -> str:
 
 
 def indicator_summary(meta: dict, values: list, domain_labels: dict[str, str]) -> str:
-    years = sorted({int(v[2]) for v in values if len(v) == 3} | {int(meta["annee"])})
+    years = sorted({year for _, _, year in dated_values(values, meta["annee"])})
     regional = len({v[0] for v in values if v[0] != FRANCE})
     france = " et la France métropolitaine" if any(v[0] == FRANCE for v in values) else ""
     when = str(meta["annee"])

@@ -121,19 +121,24 @@ def _indicator(entry: dict, domains) -> tuple[dict | None, str | None]:
         return None, "l'année ou le sens de son indicateur n'est pas valide."
     if not isinstance(values, list) or not values:
         return None, "son indicateur n'a aucune valeur."
-    triples = []
     for item in values:
         if not (isinstance(item, list) and len(item) in (2, 3) and isinstance(item[0], str)
                 and item[0] in ALL_CODES and _number(item[1]) and (len(item) == 2 or _year(item[2]))):
             return None, "une valeur de son indicateur n'est pas valide."
         if abs(item[1]) > rules.MAX_MAGNITUDE:
             return None, f"une valeur de son indicateur dépasse {rules.MAGNITUDE_TEXT} en valeur absolue."
-        triples.append([item[0], float(item[1]), int(item[2] if len(item) == 3 else meta["annee"])])
+    triples = [[code, float(value), year] for code, value, year in dated_values(values, meta["annee"])]
     if len({(code, year) for code, _, year in triples}) != len(triples):
         return None, "son indicateur a deux valeurs pour une même région et une même année."
     year, pairs = series_values(triples)
     clean = {**meta, "annee": year, "id": indicator_id(meta["libelle"], year)}
     return {"nom": entry["nom"], "type": INDICATOR, "indicateur": clean, "valeurs": pairs}, None
+
+
+def dated_values(values, year) -> list[tuple[str, float, int]]:
+    """(region, value, year) of an entry's stored values: `[region, value]` is of the indicator's
+    `year`, `[region, value, year]` of the year it says (series_values' two forms)."""
+    return [(item[0], item[1], int(item[2]) if len(item) == 3 else int(year)) for item in values]
 
 
 def current_year(triples) -> int:

@@ -24,7 +24,7 @@ import pandas as pd
 
 from dashboard import config
 from dashboard.imports.intake import check_file
-from dashboard.imports.entry import INDICATOR, PERCEPTION, clean_name, normalise_entry
+from dashboard.imports.entry import INDICATOR, PERCEPTION, clean_name, dated_values, normalise_entry
 from dashboard.imports.rules import Vocabulary
 from dashboard.data.loading import DataBundle
 from dashboard.data.schema import KIND_IMPORTED
@@ -134,8 +134,7 @@ def merged_bundle(bundle: DataBundle, files: list[dict], origin: str) -> DataBun
             meta = entry["indicateur"]
             current = int(meta["annee"])
             # [region, value] is of the indicator's year; [region, value, year] of the year it says
-            dated = [(code, value, int(rest[0]) if rest else current)
-                     for code, value, *rest in entry["valeurs"]]
+            dated = dated_values(entry["valeurs"], current)
             values = [{"region_code": code, "indicator_id": meta["id"], "value": value,
                        "source": meta["source"], "source_url": meta["url"]}
                       for code, value, year in dated if year == current]

@@ -51,6 +51,16 @@ def label_positions(points: pd.DataFrame, width_px: float = 1100, height_px: flo
     return [positions[i] for i in points.index]
 
 
+NARROW_LINE_CHARS = 14   # a phone's labels: on lines of at most 14 characters (wrap_words)
+
+
+def drawn(labels, positions: list[str | None]) -> tuple[list[str], list[str]]:
+    """The texts and text positions a trace draws from label_positions' answer: a label with no
+    place (None, with hide_crowded) is drawn empty, at the usual place."""
+    return ([label if position else "" for label, position in zip(labels, positions)],
+            [position or PLACES[0][0] for position in positions])
+
+
 PLACES = (("top center", (0, 1)), ("bottom center", (0, -1)), ("middle right", (1, 0)),
           ("middle left", (-1, 0)), ("top right", (1, 1)), ("bottom left", (-1, -1)),
           ("top left", (-1, 1)), ("bottom right", (1, -1)))

@@ -12,10 +12,10 @@ from dashboard import comparison_rules as rules
 from dashboard.data.schema import DEFAULT_PROFILE, KIND_ILLUSTRATIVE, KIND_IMPORTED, QUADRANT_NEAR_AVERAGE, QUADRANTS
 from dashboard.figures import theme
 from dashboard.figures.charts import felt_by, illustrative_annotation, imported_annotation
-from dashboard.figures.label_placement import label_positions
+from dashboard.figures.label_placement import NARROW_LINE_CHARS, drawn, label_positions
 from dashboard.labels import count, format_number, wrap_words
 
-NARROW_FONT, NARROW_LINE_CHARS = 11, 14   # a phone: smaller names, on lines of at most 14 characters
+NARROW_FONT = 11   # a phone: smaller names
 
 def build_quadrant(points: pd.DataFrame, *, region_name: str, illustrative: bool,
                    profile: str = DEFAULT_PROFILE, narrow: bool = False) -> dict:
@@ -32,8 +32,7 @@ def build_quadrant(points: pd.DataFrame, *, region_name: str, illustrative: bool
         present["name"] = present["label"]
         present["label"] = [wrap_words(label, NARROW_LINE_CHARS) for label in present["label"]]
     positions = quadrant_label_positions(present, limit, narrow)   # None: left out (a phone)
-    present["shown"] = [label if position else "" for label, position in zip(present["label"], positions)]
-    present["position"] = [position or "top center" for position in positions]
+    present["shown"], present["position"] = drawn(present["label"], positions)
     font = NARROW_FONT if narrow else 13
     traces = []
     for is_hollow, group in present.groupby(hollow):

@@ -11,7 +11,7 @@ import pandas as pd
 from dashboard.figures import theme
 from dashboard.analysis.compare import METHOD_LABELS
 from dashboard.figures.charts import illustrative_annotation
-from dashboard.figures.label_placement import label_positions, padded_range
+from dashboard.figures.label_placement import NARROW_LINE_CHARS, drawn, label_positions, padded_range
 from dashboard.labels import wrap_words
 
 ND = "n.d."
@@ -38,8 +38,7 @@ def build_scatter(points: pd.DataFrame, *, x_label: str, y_label: str, method: s
                                     hide_crowded=True)
     else:
         positions = label_positions(present)
-    present["label"] = [label if p else "" for label, p in zip(present["label"], positions)]
-    present["position"] = [p or "top center" for p in positions]
+    present["label"], present["position"] = drawn(present["label"], positions)
     traces = []
     for pinned, group in present.groupby(present["region_code"].isin(basket)):
         traces.append({
@@ -94,7 +93,6 @@ def build_scatter(points: pd.DataFrame, *, x_label: str, y_label: str, method: s
 
 SCATTER_HEIGHT, SCATTER_TOP = 640, 130
 NARROW_SCATTER_PLOT_PX = (230, 428)  # the plot on a phone (320 px wide: the narrowest), same height
-NARROW_LINE_CHARS = 14
 AXIS_BLOCK_PX = 82         # tick labels and the two-line axis title under the plot
 MISSING_NOTE_PX = 24       # « Sans valeur sur un axe … », one line
 ILLUSTRATIVE_NOTE_PX = 50  # the boxed illustrative warning, two lines

@@ -17,7 +17,7 @@ import pandas as pd
 from dashboard import comparison_rules as rules
 from dashboard.comparison_rules import coverage_by_year, current_year  # noqa: F401  (series' own words)
 from dashboard.labels import format_number, is_missing
-from dashboard.data.schema import FRANCE, REGION_CODES
+from dashboard.data.schema import FRANCE, KIND_ILLUSTRATIVE, PERCEPTION_PREFERENCE, REGION_CODES
 
 MIN_YEARS_FOR_TREND = 3   # fewer years: no trend line, no sentence (two points say little)
 FRANCE_NAME = "France métropolitaine"
@@ -227,8 +227,6 @@ def perception_points(perception: pd.DataFrame, region: str, domain_id: str, pro
     """The years of one perception score, oldest first: [{year, score, source, kind}]. Only rows with
     a year, of the kind of the score shown (imported, else published); illustrative scores are never
     a series (a change between invented values would be invented too). One row a year."""
-    from dashboard.data.schema import KIND_ILLUSTRATIVE, PERCEPTION_PREFERENCE
-
     rows = perception[(perception["region_code"] == region) & (perception["domain_id"] == domain_id)
                       & (perception["profile"] == profile) & perception["year"].notna()
                       & (perception["kind"] != KIND_ILLUSTRATIVE)]

@@ -6,39 +6,32 @@ no-break space. The only module of this kind that knows Flask."""
 from __future__ import annotations
 
 import hashlib
-import threading
-from collections import OrderedDict
 
 from flask import Flask, request
 
 from dashboard.labels import french_text
-from dashboard.web.reference_answers import CACHED_FLAG
+from dashboard.web.reference_answers import CACHED_FLAG, AnswerCache
 
 DASH_TEXT_PATHS = ("/_dash-layout", "/_dash-update-component")
 CACHED_FROM_BYTES = 20_000   # large answers (a region view: 180 kB, 10-30 ms to typeset) repeat
-CACHE_ENTRIES = 256
+CACHE_BYTES = 32 * 2**20
 
 
 class _Typeset:
-    """french_text of an answer body, remembered for the large ones (keyed by their digest)."""
+    """french_text of an answer body, remembered for the large ones (keyed by their digest, in the
+    same bounded least-recently-used store as the kept answers)."""
 
     def __init__(self):
-        self._cache: OrderedDict[bytes, bytes] = OrderedDict()
-        self._lock = threading.Lock()
+        self._cache = AnswerCache(CACHE_BYTES)
 
     def __call__(self, body: bytes) -> bytes:
         if len(body) < CACHED_FROM_BYTES:
             return french_text(body.decode("utf-8")).encode("utf-8")
         key = hashlib.blake2b(body, digest_size=16).digest()
-        with self._lock:
-            if key in self._cache:
-                self._cache.move_to_end(key)
-                return self._cache[key]
-        out = french_text(body.decode("utf-8")).encode("utf-8")
-        with self._lock:
-            self._cache[key] = out
-            while len(self._cache) > CACHE_ENTRIES:
-                self._cache.popitem(last=False)
+        out = self._cache.get(key)
+        if out is None:
+            out = french_text(body.decode("utf-8")).encode("utf-8")
+            self._cache.put(key, out)
         return out
 
 

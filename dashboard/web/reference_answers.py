@@ -20,7 +20,12 @@ others instead of being computed three times.
 
 from __future__ import annotations
 
+import atexit
+import fcntl
 import hashlib
+import os
+import shutil
+import tempfile
 import threading
 from collections import OrderedDict
 
@@ -164,23 +169,14 @@ class SharedFiles:
     """
 
     def __init__(self, label: str):
-        import atexit
-        import os
-        import tempfile
-
         self.directory = tempfile.mkdtemp(prefix=f"impact-territoires-{label}-")
         atexit.register(self._remove, os.getpid())
 
     def _remove(self, creator: int) -> None:
-        import os
-        import shutil
-
         if os.getpid() == creator:   # a worker exiting must not remove its master's files
             shutil.rmtree(self.directory, ignore_errors=True)
 
     def _path(self, name: str) -> str:
-        import os
-
         if not name or "/" in name or name.startswith("."):
             raise ValueError(name)
         return os.path.join(self.directory, name)
@@ -193,9 +189,6 @@ class SharedFiles:
             return None
 
     def put(self, name: str, content: bytes) -> None:
-        import os
-        import tempfile
-
         try:
             handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".part-")
             with os.fdopen(handle, "wb") as out:
@@ -205,8 +198,6 @@ class SharedFiles:
             pass
 
     def get_or_build(self, name: str, build) -> bytes:
-        import fcntl
-
         kept = self.get(name)
         if kept is not None:
             return kept
@@ -223,14 +214,11 @@ class SharedFiles:
             return kept
 
     def _lock_path(self, name: str) -> str:
-        import os
-
         self._path(name)   # the same checks
         return os.path.join(self.directory, f".lock-{name}")
 
     def trim(self, max_bytes: int, every: int = 64) -> None:
         """Every `every` calls in a process, remove the oldest files beyond `max_bytes` in all."""
-        import os
 
         self._calls = getattr(self, "_calls", 0) + 1
         if self._calls % every:
@@ -252,7 +240,6 @@ class SharedFiles:
 
     def remove_except(self, prefix: str) -> None:
         """Remove the files whose name does not start with `prefix` (yesterday's reports)."""
-        import os
 
         try:
             for entry in os.scandir(self.directory):

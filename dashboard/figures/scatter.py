@@ -12,7 +12,7 @@ from dashboard.figures import theme
 from dashboard.analysis.compare import METHOD_LABELS
 from dashboard.figures.charts import illustrative_annotation
 from dashboard.figures.label_placement import NARROW_LINE_CHARS, drawn, label_positions, padded_range
-from dashboard.labels import wrap_words
+from dashboard.labels import count, wrap_words
 
 ND = "n.d."
 
@@ -27,7 +27,7 @@ def build_scatter(points: pd.DataFrame, *, x_label: str, y_label: str, method: s
     `points` columns: region_code, name, x, y. `france` is France métropolitaine's (x, y) on the
     same scale, drawn as a reference diamond (never part of the correlation). `narrow`: drawn for
     a phone (about 290 px of plot): names on two lines in a smaller font, a name with no free
-    place left out (its point's hover and the table under the chart name it).
+    place left out and counted under the title (touching its point gives its name).
     """
     short_names = short_names or {}
     present = points.dropna(subset=["x", "y"]).copy()
@@ -72,6 +72,8 @@ def build_scatter(points: pd.DataFrame, *, x_label: str, y_label: str, method: s
         top = AXIS_BLOCK_PX + (MISSING_NOTE_PX if missing else 0)
         annotations.append(illustrative_annotation() | {"y": -top / plot_px})
     caption = f"Méthode : {METHOD_LABELS[method]}"
+    hidden = positions.count(None)   # a phone: names left out for want of room
+    unnamed = f"<br>{count(hidden, 'région')} sans étiquette : touchez un point pour son nom" if hidden else ""
     def scale(unit: str) -> str:  # raw values and gaps keep the indicator's unit
         return AXIS_SCALES[method] + (f", {unit}" if unit and method in ("brut", "ecart") else "")
     return {
@@ -79,7 +81,7 @@ def build_scatter(points: pd.DataFrame, *, x_label: str, y_label: str, method: s
         "layout": {
             **theme.base_layout(13),
             "title": {"text": f"{y_label}<br>selon {x_label}", "x": 0.01, "font": {"size": 16},
-                      "subtitle": {"text": f"{caption} · {correlation}", "font": {"size": 14}}},
+                      "subtitle": {"text": f"{caption} · {correlation}" + unnamed, "font": {"size": 14}}},
             "xaxis": {"title": {"text": f"{x_label}<br>{scale(x_unit)}"}, "zeroline": method != "brut",
                       "automargin": True, **({"range": padded_range(present["x"], france and france[0])} if len(present) else {})},
             "yaxis": {"title": {"text": f"{wrap_words(y_label, 48)}<br>{scale(y_unit)}"}, "zeroline": method != "brut",

@@ -34,7 +34,7 @@ def build_scatter(points: pd.DataFrame, *, x_label: str, y_label: str, method: s
     present["label"] = present["region_code"].map(short_names).fillna(present["name"])
     if narrow:
         present["label"] = [wrap_words(label, NARROW_LINE_CHARS) for label in present["label"]]
-        positions = label_positions(present, *NARROW_SCATTER_PLOT_PX, char_px=6.6, line_px=14,
+        positions = label_positions(present, *NARROW_SCATTER_PLOT_PX, char_px=6.6, line_px=16,
                                     hide_crowded=True)
     else:
         positions = label_positions(present)
@@ -61,7 +61,8 @@ def build_scatter(points: pd.DataFrame, *, x_label: str, y_label: str, method: s
     # notes stacked under the x axis and its two-line title, placed in pixels (paper fractions of
     # the plot's height): the figure's height is fixed, the bottom margin grows with the notes
     below = AXIS_BLOCK_PX + (MISSING_NOTE_PX if missing else 0) + (ILLUSTRATIVE_NOTE_PX if illustrative else 0)
-    plot_px = SCATTER_HEIGHT - SCATTER_TOP - below
+    top = NARROW_SCATTER_TOP if narrow else SCATTER_TOP   # a phone: the title wraps onto more lines
+    plot_px = SCATTER_HEIGHT - top - below
     annotations = []
     if missing:
         annotations.append({"text": f"Sans valeur sur un axe ({ND}) : " + ", ".join(missing),
@@ -73,7 +74,7 @@ def build_scatter(points: pd.DataFrame, *, x_label: str, y_label: str, method: s
         annotations.append(illustrative_annotation() | {"y": -top / plot_px})
     caption = f"Méthode : {METHOD_LABELS[method]}"
     hidden = positions.count(None)   # a phone: names left out for want of room
-    unnamed = f"<br>{count(hidden, 'région')} sans étiquette : touchez un point pour son nom" if hidden else ""
+    unnamed = f"<br>{count(hidden, 'région')} sans étiquette : touchez un point" if hidden else ""
     def scale(unit: str) -> str:  # raw values and gaps keep the indicator's unit
         return AXIS_SCALES[method] + (f", {unit}" if unit and method in ("brut", "ecart") else "")
     return {
@@ -88,13 +89,14 @@ def build_scatter(points: pd.DataFrame, *, x_label: str, y_label: str, method: s
                       "automargin": True, **({"range": padded_range(present["y"], france and france[1])} if len(present) else {})},
             "legend": {"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom"},
             "annotations": annotations, "height": SCATTER_HEIGHT,
-            "margin": {"l": 20, "r": 20, "t": SCATTER_TOP, "b": below},
+            "margin": {"l": 20, "r": 20, "t": top, "b": below},
         },
     }
 
 
 SCATTER_HEIGHT, SCATTER_TOP = 640, 130
-NARROW_SCATTER_PLOT_PX = (230, 428)  # the plot on a phone (320 px wide: the narrowest), same height
+NARROW_SCATTER_TOP = 210
+NARROW_SCATTER_PLOT_PX = (190, 180)  # the plot on a 320 px phone (the narrowest), as measured
 AXIS_BLOCK_PX = 82         # tick labels and the two-line axis title under the plot
 MISSING_NOTE_PX = 24       # « Sans valeur sur un axe … », one line
 ILLUSTRATIVE_NOTE_PX = 50  # the boxed illustrative warning, two lines

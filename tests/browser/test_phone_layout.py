@@ -260,9 +260,11 @@ def test_a_choice_made_with_the_mouse_or_a_finger_applies_at_once(page, live_ser
 
 
 # Charts whose points carry names: on a phone they are drawn again for its width (callbacks/phone.py)
-LABELLED_CHARTS = [("/?region=53", "home-quadrant", "layout.margin.t === 125"),
-                   ("/?region=93", "home-quadrant", "layout.margin.t === 125"),
-                   ("/comparer?vue=nuage", "compare-scatter", "data[0].textfont.size <= 10")]
+# (page, chart, drawn for the phone when, names shown at least): the default scatter has 8 regions
+# within ~60 x 30 px on a phone; 4 names fit there without touching, the others are counted
+LABELLED_CHARTS = [("/?region=53", "home-quadrant", "layout.margin.t === 125", 5),
+                   ("/?region=93", "home-quadrant", "layout.margin.t === 125", 5),
+                   ("/comparer?vue=nuage", "compare-scatter", "data[0].textfont.size <= 10", 4)]
 
 LABEL_BOXES = """(graph) => {
     const root = document.getElementById(graph);
@@ -276,9 +278,9 @@ LABEL_BOXES = """(graph) => {
 
 
 @pytest.mark.parametrize("width, height", [(390, 844), (320, 700)])
-@pytest.mark.parametrize("path, graph, narrow_drawn", LABELLED_CHARTS)
+@pytest.mark.parametrize("path, graph, narrow_drawn, at_least", LABELLED_CHARTS)
 def test_point_names_stay_inside_the_plot_and_apart_on_a_phone(new_page, live_server, width, height, path,
-                                                                graph, narrow_drawn):
+                                                                graph, narrow_drawn, at_least):
     """Drawn for a wide screen, a phone's quadrant and scatter had names cut at the plot's edges
     and printed over each other; drawn again for the phone's width, every name shown is whole and
     alone (a name with no room is left out: the hover and the table under the chart give it)."""
@@ -290,7 +292,7 @@ def test_point_names_stay_inside_the_plot_and_apart_on_a_phone(new_page, live_se
     settle(page)
     boxes = page.evaluate(LABEL_BOXES, graph)
     plot, labels = boxes["plot"], boxes["labels"]
-    assert len(labels) >= 5, labels
+    assert len(labels) >= at_least, labels
     slack = 3  # px: anti-aliasing and the font's side bearings
     for label in labels:
         assert (label["left"] >= plot["left"] - slack and label["right"] <= plot["right"] + slack

@@ -28,6 +28,6 @@ def test_on_a_phone_the_names_left_out_are_counted_under_the_title():
     left_out = sum(1 for trace in narrow["data"] for t in trace["text"] if not t)
     assert left_out > 0                       # seven names on one spot cannot all fit on 230 px
     subtitle = narrow["layout"]["title"]["subtitle"]["text"].replace("\u00a0", " ")
-    assert f"{left_out} régions sans étiquette : touchez un point pour son nom" in subtitle
+    assert f"{left_out} régions sans étiquette : touchez un point" in subtitle
     hover = [n for trace in narrow["data"] for n in trace["customdata"]]
     assert sorted(hover) == sorted(crowded_points()["name"])   # every name still on its point
